@@ -1,0 +1,27 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // index: the Electron shell; serve: headless mode under plain Node (never loads electron).
+        input: { index: 'src/main/electron/main.ts', serve: 'src/main/serve.ts' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: 'src/preload/index.ts' },
+        // A sandboxed preload must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    build: { rollupOptions: { input: 'src/renderer/index.html' } },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,62 @@
+/**
+ * One interface for every order source. An adapter speaks its provider's protocol and turns each
+ * order into a NormalizedOrder; it never touches the database. A malformed order is handed back
+ * as `problems` on that order (or as an `invalid` entry), never thrown, so a pull goes on.
+ */
+import type { Address, OrderItem } from '../../../shared/dto';
+
+export interface ChannelConnection {
+  baseUrl: string;
+  /** Provider's two secrets as in seed 000: api_key / api_secret (WooCommerce: consumer key / secret). */
+  apiKey: string;
+  apiSecret: string;
+  settings: Record<string, unknown>;
+}
+
+export interface NormalizedOrder {
+  /** The channel's own id for the order (WooCommerce `id`), unique per store. */
+  externalId: string;
+  /** What people call the order (WooCommerce `number`, Shopify `#1001`). */
+  orderNumber: string;
+  channelStatus: string;
+  placedAt: string; // ISO 8601, UTC
+  modifiedAt: string; // ISO 8601, UTC
+  currency: string;
+  total: string; // decimal string "12.30", as channels send money
+  customerNote: string;
+  shipping: Address;
+  items: OrderItem[];
+  /** Missing or wrong data found while mapping, in words ("Shipping address has no postcode"). */
+  problems: string[];
+  /** The order exactly as the channel sent it. */
+  raw: unknown;
+}
+
+/** An order the adapter could not map at all (no id, not an object, ...). */
+export interface InvalidOrder {
+  externalId: string | null;
+  reason: string;
+  raw: unknown;
+}
+
+export interface PullPage {
+  orders: NormalizedOrder[];
+  invalid: InvalidOrder[];
+  /** Opaque cursor for the next page; null when this was the last page. */
+  next: string | null;
+}
+
+export interface PullOptions {
+  /** Only orders changed after this instant (ISO 8601), from the last successful pull. */
+  modifiedAfter: string | null;
+  /** Cursor from the previous page (null for the first page). */
+  cursor: string | null;
+}
+
+export interface ChannelAdapter {
+  readonly provider: string;
+  /** Fetches one page of orders. Throws ChannelError (in words) when the provider refuses. */
+  pullPage(conn: ChannelConnection, opts: PullOptions): Promise<PullPage>;
+  /** Calls the provider once to prove the credentials work; throws ChannelError in words. */
+  testConnection(conn: ChannelConnection): Promise<void>;
+}

@@ -1,0 +1,7 @@
+import type { ChannelAdapter } from './channel-adapter';
+import { woocommerceAdapter } from './woocommerce';
+
+/** Every channel PackDesk can pull from, by provider_code. */
+export const CHANNEL_ADAPTERS: Readonly<Record<string, ChannelAdapter>> = {
+  woocommerce: woocommerceAdapter,
+};

@@ -1,0 +1,6 @@
+import { migration001 } from './001-initial';
+import { migration002 } from './002-order-search';
+import type { Migration } from './migration';
+
+/** Every migration in order. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

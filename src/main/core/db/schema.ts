@@ -1,0 +1,170 @@
+/**
+ * Drizzle's typed view of the tables that the migrations create (migrations/ is the source of
+ * truth; test/unit/schema.test.ts checks this file against a migrated database).
+ */
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const credentials = sqliteTable('credentials', {
+  id: integer('id').primaryKey(),
+  type: text('type').notNull(),
+  providerCode: text('provider_code').notNull(),
+  externalId: text('external_id').notNull(),
+  displayName: text('display_name').notNull(),
+  baseUrl: text('base_url').notNull().default(''),
+  settings: text('settings').notNull().default('{}'),
+  secrets: text('secrets').notNull(),
+  isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+  isSandbox: integer('is_sandbox', { mode: 'boolean' }).notNull().default(false),
+  pullCursor: text('pull_cursor'),
+  lastPulledAt: text('last_pulled_at'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const batches = sqliteTable('batches', {
+  id: text('id').primaryKey(),
+  credentialId: integer('credential_id').notNull(),
+  channel: text('channel').notNull(),
+  sellerId: text('seller_id').notNull(),
+  day: text('day').notNull(),
+  seq: integer('seq').notNull(),
+  status: text('status').notNull(),
+  orderCount: integer('order_count').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const orders = sqliteTable('orders', {
+  id: integer('id').primaryKey(),
+  credentialId: integer('credential_id').notNull(),
+  channel: text('channel').notNull(),
+  sellerId: text('seller_id').notNull(),
+  externalId: text('external_id').notNull(),
+  orderNumber: text('order_number').notNull(),
+  status: text('status').notNull(),
+  resumeStatus: text('resume_status'),
+  channelStatus: text('channel_status').notNull(),
+  placedAt: text('placed_at').notNull(),
+  channelModifiedAt: text('channel_modified_at').notNull(),
+  currency: text('currency').notNull(),
+  total: text('total').notNull(),
+  customerNote: text('customer_note').notNull().default(''),
+  shipName: text('ship_name').notNull().default(''),
+  shipCompany: text('ship_company').notNull().default(''),
+  shipLine1: text('ship_line1').notNull().default(''),
+  shipLine2: text('ship_line2').notNull().default(''),
+  shipCity: text('ship_city').notNull().default(''),
+  shipState: text('ship_state').notNull().default(''),
+  shipPostcode: text('ship_postcode').notNull().default(''),
+  shipCountry: text('ship_country').notNull().default(''),
+  shipPhone: text('ship_phone').notNull().default(''),
+  shipEmail: text('ship_email').notNull().default(''),
+  itemCount: integer('item_count').notNull().default(0),
+  trackingNumber: text('tracking_number'),
+  carrier: text('carrier'),
+  batchId: text('batch_id'),
+  openErrorCount: integer('open_error_count').notNull().default(0),
+  searchText: text('search_text').notNull().default(''),
+  raw: text('raw').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const orderItems = sqliteTable('order_items', {
+  id: integer('id').primaryKey(),
+  orderId: integer('order_id').notNull(),
+  position: integer('position').notNull(),
+  sku: text('sku').notNull().default(''),
+  name: text('name').notNull().default(''),
+  quantity: integer('quantity').notNull(),
+  price: text('price').notNull().default('0'),
+  attributes: text('attributes').notNull().default('[]'),
+});
+
+export const orderLogs = sqliteTable('order_logs', {
+  id: integer('id').primaryKey(),
+  orderId: integer('order_id').notNull(),
+  at: text('at').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  actor: text('actor').notNull(),
+  reason: text('reason').notNull().default(''),
+});
+
+export const orderErrors = sqliteTable('order_errors', {
+  id: integer('id').primaryKey(),
+  orderId: integer('order_id').notNull(),
+  at: text('at').notNull(),
+  step: text('step').notNull(),
+  errorType: text('error_type').notNull(),
+  message: text('message').notNull(),
+  details: text('details'),
+  resolvedAt: text('resolved_at'),
+});
+
+export const labels = sqliteTable('labels', {
+  id: integer('id').primaryKey(),
+  orderId: integer('order_id').notNull(),
+  carrier: text('carrier').notNull(),
+  service: text('service').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  state: text('state').notNull(),
+  trackingNumber: text('tracking_number'),
+  format: text('format'),
+  filePath: text('file_path'),
+  error: text('error'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const batchOrders = sqliteTable(
+  'batch_orders',
+  {
+    batchId: text('batch_id').notNull(),
+    orderId: integer('order_id').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.orderId] })],
+);
+
+export const outboxJobs = sqliteTable('outbox_jobs', {
+  id: integer('id').primaryKey(),
+  kind: text('kind').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  orderId: integer('order_id'),
+  credentialId: integer('credential_id'),
+  payload: text('payload').notNull().default('{}'),
+  state: text('state').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: text('next_attempt_at').notNull(),
+  lastError: text('last_error'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const printers = sqliteTable('printers', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  driver: text('driver').notNull(),
+  target: text('target').notNull(),
+  media: text('media').notNull(),
+  language: text('language').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const printJobs = sqliteTable('print_jobs', {
+  id: integer('id').primaryKey(),
+  printerId: integer('printer_id').notNull(),
+  document: text('document').notNull(),
+  filePath: text('file_path').notNull(),
+  state: text('state').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -1,0 +1,129 @@
+/**
+ * The order queue's reads: a page of rows and the per-status counts for the tabs. These are the
+ * hottest queries of the app (every keystroke in the search box), so they are plain prepared
+ * SQL over the indexes of migrations 001/002, measured in bench/queue.bench.mjs.
+ */
+import type { OrderRow, StatusCounts } from '../../../shared/dto';
+import { ORDER_STATUSES, type OrderStatus } from '../../../shared/statuses';
+import type { Db } from '../db/open';
+
+export interface QueueFilter {
+  status?: OrderStatus | undefined;
+  search?: string | undefined;
+}
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Each search term becomes a set of order ids. Terms of three characters or more go through the
+ * trigram index (substring anywhere); shorter ones (a two-character Chinese name such as 陈尧)
+ * match the start of the recipient name or the order number through their indexes.
+ */
+function termSets(search: string | undefined): Where[] {
+  const terms = (search ?? '').split(/\s+/).filter((t) => t.length > 0);
+  return terms.map((term) => {
+    if ([...term].length >= 3) {
+      return {
+        sql: 'SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?',
+        params: [`"${term.replaceAll('"', '""')}"`],
+      };
+    }
+    const end = `${term}\u{10FFFF}`;
+    return {
+      sql: 'SELECT id FROM orders WHERE ship_name >= ? AND ship_name < ? UNION SELECT id FROM orders WHERE order_number >= ? AND order_number < ?',
+      params: [term, end, term, end],
+    };
+  });
+}
+
+/**
+ * `+o.id` keeps SQLite walking the (status, placed_at) index in display order and testing each
+ * row against the materialised id set, so a page stops after 50 hits instead of fetching and
+ * sorting every match of a common term.
+ */
+function pageWhere(filter: QueueFilter): Where {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filter.status) {
+    parts.push('o.status = ?');
+    params.push(filter.status);
+  }
+  for (const set of termSets(filter.search)) {
+    parts.push(`+o.id IN (${set.sql})`);
+    params.push(...set.params);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export interface RowRecord {
+  id: number;
+  channel: string;
+  seller_id: string;
+  order_number: string;
+  status: OrderStatus;
+  channel_status: string;
+  ship_name: string;
+  ship_country: string;
+  item_count: number;
+  total: string;
+  currency: string;
+  tracking_number: string | null;
+  batch_id: string | null;
+  open_error_count: number;
+  placed_at: string;
+}
+
+export const ROW_COLUMNS = `o.id, o.channel, o.seller_id, o.order_number, o.status, o.channel_status, o.ship_name,
+  o.ship_country, o.item_count, o.total, o.currency, o.tracking_number, o.batch_id, o.open_error_count, o.placed_at`;
+
+export function toOrderRow(r: RowRecord): OrderRow {
+  return {
+    id: r.id,
+    channel: r.channel,
+    sellerId: r.seller_id,
+    orderNumber: r.order_number,
+    status: r.status,
+    channelStatus: r.channel_status,
+    recipientName: r.ship_name,
+    country: r.ship_country,
+    itemCount: r.item_count,
+    total: r.total,
+    currency: r.currency,
+    trackingNumber: r.tracking_number,
+    batchId: r.batch_id,
+    hasErrors: r.open_error_count > 0,
+    placedAt: r.placed_at,
+  };
+}
+
+export function listOrders(db: Db, filter: QueueFilter, offset: number, limit: number): OrderRow[] {
+  const where = pageWhere(filter);
+  const rows = db.$client
+    .prepare(`SELECT ${ROW_COLUMNS} FROM orders o ${where.sql} ORDER BY o.placed_at DESC, o.id DESC LIMIT ? OFFSET ?`)
+    .all(...where.params, limit, offset) as RowRecord[];
+  return rows.map(toOrderRow);
+}
+
+/**
+ * The count of every status tab (and `all`) for a search; the queue's length is the count of its
+ * tab, so a page never counts again. With a search, each match's status is read from the narrow
+ * (id, status) index of 002 rather than from the orders rows.
+ */
+export function countByStatus(db: Db, search: string | undefined): StatusCounts {
+  const sets = termSets(search);
+  const counts = Object.fromEntries([...ORDER_STATUSES, 'all'].map((s) => [s, 0])) as StatusCounts;
+  const sql =
+    sets.length === 0
+      ? 'SELECT o.status AS status, count(*) AS n FROM orders o GROUP BY o.status'
+      : `SELECT o.status AS status, count(*) AS n FROM orders o INDEXED BY orders_id_status
+         WHERE ${sets.map((s) => `o.id IN (${s.sql})`).join(' AND ')} GROUP BY o.status`;
+  const rows = db.$client.prepare(sql).all(...sets.flatMap((s) => s.params)) as { status: OrderStatus; n: number }[];
+  for (const { status, n } of rows) {
+    counts[status] = n;
+    counts.all += n;
+  }
+  return counts;
+}

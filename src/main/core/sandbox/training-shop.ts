@@ -1,0 +1,65 @@
+/**
+ * Training mode: a WooCommerce shop simulator running inside PackDesk, connected as an ordinary
+ * channel, so a newcomer sees the whole flow on first start and a packer can practise without
+ * touching real orders. Its orders are generated from a fixed seed, so they are the same after a
+ * restart; the shop gets a fresh loopback port each time and the credential follows it.
+ */
+import { startWooSim, type WooSim } from '../../../../sim/woocommerce/server';
+import {
+  SANDBOX_CONSUMER_KEY,
+  SANDBOX_CONSUMER_SECRET,
+  sampleWooOrders,
+} from '../../../../sim/woocommerce/sample-orders';
+import { iso, type Clock } from '../clock';
+import { addCredential, listCredentials, setCredentialBaseUrl } from '../credentials/credential-repo';
+import type { Db } from '../db/open';
+import type { SecretBox } from '../secrets/secret-box';
+
+export const TRAINING_SHOP_ID = 'training-shop';
+
+export interface TrainingShop {
+  credentialId: number;
+  close(): Promise<void>;
+}
+
+async function startShop(clock: Clock): Promise<WooSim> {
+  return startWooSim({
+    port: 0,
+    consumerKey: SANDBOX_CONSUMER_KEY,
+    consumerSecret: SANDBOX_CONSUMER_SECRET,
+    orders: sampleWooOrders({ now: clock() }),
+  });
+}
+
+/** Starts the training shop and connects it, once; later calls return the running one. */
+export async function startTrainingShop(db: Db, box: SecretBox, clock: Clock): Promise<TrainingShop> {
+  const sim = await startShop(clock);
+  const at = iso(clock());
+  const existing = listCredentials(db).find((c) => c.isSandbox && c.externalId === TRAINING_SHOP_ID);
+  let credentialId: number;
+  if (existing) {
+    credentialId = existing.id;
+    setCredentialBaseUrl(db, credentialId, sim.url, at);
+  } else {
+    credentialId = addCredential(
+      db,
+      box,
+      {
+        type: 'order_channel',
+        providerCode: 'woocommerce',
+        externalId: TRAINING_SHOP_ID,
+        displayName: 'Training shop',
+        baseUrl: sim.url,
+        settings: {},
+        secrets: { apiKey: SANDBOX_CONSUMER_KEY, apiSecret: SANDBOX_CONSUMER_SECRET },
+        isSandbox: true,
+      },
+      at,
+    );
+  }
+  return { credentialId, close: () => sim.close() };
+}
+
+export function hasTrainingShop(db: Db): boolean {
+  return listCredentials(db).some((c) => c.isSandbox && c.externalId === TRAINING_SHOP_ID);
+}

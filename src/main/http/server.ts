@@ -1,0 +1,34 @@
+/**
+ * The headless HTTP server: the built renderer as static files and the RPC transport. Bound to
+ * 127.0.0.1 unless told otherwise; every data call needs the token.
+ */
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Handlers } from '../../shared/contract';
+import { registerRpcRoute } from './rpc-route';
+
+export interface HttpOptions {
+  api: Handlers;
+  token: string;
+  host: string;
+  port: number;
+  rendererDir: string;
+}
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export async function startHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // Bodies are parsed by the wire codec (bytes as base64), so take them as text.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+  registerRpcRoute(app, opts.api, opts.token);
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
+  await app.listen({ host: opts.host, port: opts.port });
+  return app;
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm run serve`: PackDesk without Electron. The core, the RPC transport and the built renderer
+ * on 127.0.0.1:${PACKDESK_PORT:-4780}, protected by PACKDESK_API_TOKEN (else a random token).
+ * Prints one line with the URL to open, token included; tests wait for that line.
+ */
+import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json';
+import { startCore } from './core/core';
+import { resolveDataDir } from './core/data-dir';
+import { headlessSecretBox } from './core/secrets/secret-box';
+import { startHttpServer } from './http/server';
+import { randomToken } from './http/token';
+
+async function main(): Promise<void> {
+  const dataDir = resolveDataDir();
+  const token = process.env.PACKDESK_API_TOKEN || randomToken();
+  const host = process.env.PACKDESK_HOST || '127.0.0.1';
+  const port = Number(process.env.PACKDESK_PORT || 4780);
+  const core = await startCore({ dataDir, secretBox: headlessSecretBox(dataDir), version: packageJson.version });
+  const server = await startHttpServer({
+    api: core.api,
+    token,
+    host,
+    port,
+    rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+  });
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const bound = server.server.address();
+  const boundPort = bound && typeof bound === 'object' ? bound.port : port;
+  console.log(`PackDesk is ready: http://${shownHost}:${boundPort}/#token=${token}`);
+  console.log(`Data directory: ${dataDir}`);
+
+  const stop = async () => {
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+/**
+ * The names of the contract's calls and the tables each write touches, with no dependency:
+ * the preload bundles this file, and the renderer's cache invalidates by `touches`.
+ */
+export const API_NAMES = [
+  'app.info',
+  'settings.setLanguage',
+  'sandbox.start',
+  'credentials.list',
+  'orders.pull',
+  'orders.list',
+  'orders.counts',
+  'orders.get',
+  'labels.generate',
+  'labels.file',
+  'batches.create',
+  'batches.list',
+  'batches.download',
+] as const;
+
+export type Table = 'app' | 'credentials' | 'orders' | 'batches';
+
+/** Which tables a write changes; the answer carries them so the renderer refetches only those. */
+export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[]>> = {
+  'settings.setLanguage': ['app'],
+  'sandbox.start': ['app', 'credentials', 'orders'],
+  'orders.pull': ['credentials', 'orders'],
+  'labels.generate': ['orders'],
+  'batches.create': ['orders', 'batches'],
+};
