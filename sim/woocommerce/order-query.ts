@@ -1,0 +1,160 @@
+/**
+ * `GET /wc/v3/orders` arguments, validated against WooCommerce's collection schema (the same
+ * limits, defaults and error messages), and the filtering, sorting and paging they ask for.
+ */
+import { invalidParams, notOneOf, type ParamProblem, type WooRestError } from './rest-error';
+import { dateParamAsSiteWallClock } from './site-time';
+import { WOO_ORDER_STATUSES, type WooOrder } from './types';
+
+const LIST_STATUSES = ['any', 'trash', ...WOO_ORDER_STATUSES] as const;
+const ORDERBY = ['date', 'id', 'include', 'title', 'slug', 'modified'] as const;
+const ORDER = ['asc', 'desc'] as const;
+/** Which date a bound filters on: creation (`after`, `before`) or last change (`modified_*`). */
+const DATE_BOUNDS = [
+  { param: 'after', field: 'created', cmp: 1 },
+  { param: 'before', field: 'created', cmp: -1 },
+  { param: 'modified_after', field: 'modified', cmp: 1 },
+  { param: 'modified_before', field: 'modified', cmp: -1 },
+] as const;
+
+interface DateBound {
+  field: 'created' | 'modified';
+  /** 1: the order's date must be later than `wallClock`; -1: earlier. */
+  cmp: 1 | -1;
+  wallClock: string;
+}
+
+export interface OrderListQuery {
+  page: number;
+  perPage: number;
+  /** null: any status but trash. */
+  statuses: ReadonlySet<string> | null;
+  dateBounds: DateBound[];
+  datesAreGmt: boolean;
+  orderby: (typeof ORDERBY)[number];
+  order: (typeof ORDER)[number];
+  search: string;
+}
+
+export function parseOrderListQuery(params: URLSearchParams): { query: OrderListQuery } | { error: WooRestError } {
+  const problems: Record<string, ParamProblem> = {};
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = params.get(name);
+    if (raw === null) return fallback;
+    if (!/^-?\d+$/.test(raw.trim())) {
+      problems[name] = { code: 'rest_invalid_type', message: `${name} is not of type integer.` };
+      return fallback;
+    }
+    const n = Number(raw);
+    if (n < min || n > max) {
+      problems[name] = {
+        code: 'rest_out_of_bounds',
+        message:
+          max === Infinity
+            ? `${name} must be greater than or equal to ${min}`
+            : `${name} must be between ${min} (inclusive) and ${max} (inclusive)`,
+      };
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = params.get(name);
+    if (raw === null) return fallback;
+    const found = allowed.find((a) => a === raw);
+    if (found === undefined) problems[name] = notOneOf(name, allowed);
+    return found ?? fallback;
+  };
+
+  const page = integer('page', 1, 1, Infinity);
+  const perPage = integer('per_page', 10, 1, 100);
+  const orderby = oneOf('orderby', ORDERBY, 'date');
+  const order = oneOf('order', ORDER, 'desc');
+
+  // WordPress accepts an array argument as a comma separated list.
+  const statusList = (params.get('status') ?? 'any').split(',').map((s) => s.trim());
+  const badIndex = statusList.findIndex((s) => !(LIST_STATUSES as readonly string[]).includes(s));
+  if (badIndex >= 0) problems.status = notOneOf(`status[${badIndex}]`, LIST_STATUSES);
+
+  const gmtFlag = params.get('dates_are_gmt');
+  if (gmtFlag !== null && !['true', 'false', '1', '0'].includes(gmtFlag)) {
+    problems.dates_are_gmt = { code: 'rest_invalid_type', message: 'dates_are_gmt is not of type boolean.' };
+  }
+
+  const dateBounds: DateBound[] = [];
+  for (const { param, field, cmp } of DATE_BOUNDS) {
+    const raw = params.get(param);
+    if (raw === null) continue;
+    const wallClock = dateParamAsSiteWallClock(raw);
+    if (wallClock === null) problems[param] = { code: 'rest_invalid_date', message: 'Invalid date.' };
+    else dateBounds.push({ field, cmp, wallClock });
+  }
+
+  if (Object.keys(problems).length > 0) return { error: invalidParams(problems) };
+  return {
+    query: {
+      page,
+      perPage,
+      statuses: statusList.includes('any') ? null : new Set(statusList),
+      dateBounds,
+      datesAreGmt: gmtFlag === 'true' || gmtFlag === '1',
+      orderby,
+      order,
+      search: (params.get('search') ?? '').trim().toLowerCase(),
+    },
+  };
+}
+
+export interface OrderListPage {
+  orders: WooOrder[];
+  total: number;
+  totalPages: number;
+}
+
+export function selectOrders(all: Iterable<WooOrder>, q: OrderListQuery): OrderListPage {
+  const dateOf = (o: WooOrder, field: DateBound['field']): string => {
+    if (field === 'created') return q.datesAreGmt ? o.date_created_gmt : o.date_created;
+    return q.datesAreGmt ? o.date_modified_gmt : o.date_modified;
+  };
+  const matching = [...all].filter(
+    (o) =>
+      (q.statuses === null ? o.status !== 'trash' : q.statuses.has(o.status)) &&
+      // Both sides are "YYYY-MM-DDTHH:MM:SS" in the same zone, so text order is time order.
+      q.dateBounds.every((b) => compareText(dateOf(o, b.field), b.wallClock) === b.cmp) &&
+      (q.search === '' || searchText(o).includes(q.search)),
+  );
+  const direction = q.order === 'asc' ? 1 : -1;
+  const sortKey = (o: WooOrder): string => {
+    if (q.orderby === 'modified') return o.date_modified_gmt;
+    if (q.orderby === 'id' || q.orderby === 'include') return String(o.id).padStart(20, '0');
+    return o.date_created_gmt;
+  };
+  // Ties fall back to the id so pages never overlap or skip, as MySQL's order would not promise.
+  matching.sort((a, b) => direction * (compareText(sortKey(a), sortKey(b)) || a.id - b.id));
+  const start = (q.page - 1) * q.perPage;
+  return {
+    orders: matching.slice(start, start + q.perPage),
+    total: matching.length,
+    totalPages: Math.ceil(matching.length / q.perPage),
+  };
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** What WooCommerce's order search looks in: both addresses, the buyer's email and the item names. */
+function searchText(o: WooOrder): string {
+  const address = (a: WooOrder['shipping']): string =>
+    [a.first_name, a.last_name, a.company, a.address_1, a.address_2, a.city, a.state, a.postcode, a.country].join(' ');
+  return [
+    String(o.id),
+    o.number,
+    address(o.billing),
+    o.billing.email,
+    address(o.shipping),
+    ...o.line_items.map((i) => i.name),
+  ]
+    .join(' ')
+    .toLowerCase();
+}

@@ -1,0 +1,20 @@
+import { AppError } from '../../../shared/errors';
+
+/**
+ * A shop refused, failed or answered nonsense. The message is shown to the packer as it is, so it
+ * says in words what happened and what to do ("The shop at https://... answered 500 three times;
+ * try again later."); `details` keeps the raw facts (HTTP status, the shop's error code) for logs.
+ */
+export class ChannelError extends AppError {
+  constructor(message: string, details?: ChannelErrorDetails) {
+    super('channel_error', message, details);
+    this.name = 'ChannelError';
+  }
+}
+
+export interface ChannelErrorDetails {
+  url?: string;
+  httpStatus?: number;
+  /** The provider's own error code, e.g. woocommerce_rest_authentication_error. */
+  providerCode?: string;
+}
