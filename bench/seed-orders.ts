@@ -87,7 +87,7 @@ export function seedOrders(db: Db, box: SecretBox, count: number): void {
       importOrder(db, src, order(n), at);
       const status = statusFor(n);
       // Benchmarks need the spread, not the history: statuses are set directly.
-      if (status !== 'new') setStatus.run(status, status === 'new' ? null : `LP${String(n).padStart(8, '0')}5DE`, n + 1);
+      if (status !== 'new') setStatus.run(status, `LP${String(n).padStart(8, '0')}5DE`, n + 1);
     }
   })();
 }

@@ -103,7 +103,7 @@ export function transition(db: Db, orderId: number, to: OrderStatus, ctx: Transi
     if (leavingSideExit && order.resume_status && to !== order.resume_status) {
       throw new AppError(
         'illegal_transition',
-        `Order ${order.order_number} ${WHERE_IT_IS[from]}; it goes back to ${order.resume_status.replace('_', ' ')} when released.`,
+        `${illegalTransitionMessage(order.order_number, from, to).slice(0, -1)}: it goes back to ${order.resume_status.replace('_', ' ')} when released.`,
         { orderId, from, to },
       );
     }

@@ -14,6 +14,7 @@ import { iso, type Clock } from '../clock';
 import { addCredential, listCredentials, setCredentialBaseUrl } from '../credentials/credential-repo';
 import type { Db } from '../db/open';
 import type { SecretBox } from '../secrets/secret-box';
+import { getSetting, setSetting } from '../settings';
 
 export const TRAINING_SHOP_ID = 'training-shop';
 
@@ -22,18 +23,24 @@ export interface TrainingShop {
   close(): Promise<void>;
 }
 
-async function startShop(clock: Clock): Promise<WooSim> {
+/** The shop's orders are dated from its first start, so a restart a day later finds them unchanged. */
+async function startShop(db: Db, clock: Clock): Promise<WooSim> {
+  let openedAt = getSetting(db, 'training_shop_opened_at');
+  if (!openedAt) {
+    openedAt = iso(clock());
+    setSetting(db, 'training_shop_opened_at', openedAt);
+  }
   return startWooSim({
     port: 0,
     consumerKey: SANDBOX_CONSUMER_KEY,
     consumerSecret: SANDBOX_CONSUMER_SECRET,
-    orders: sampleWooOrders({ now: clock() }),
+    orders: sampleWooOrders({ now: new Date(openedAt) }),
   });
 }
 
-/** Starts the training shop and connects it, once; later calls return the running one. */
+/** Starts the training shop and connects it as a channel (core.ts makes sure this runs once). */
 export async function startTrainingShop(db: Db, box: SecretBox, clock: Clock): Promise<TrainingShop> {
-  const sim = await startShop(clock);
+  const sim = await startShop(db, clock);
   const at = iso(clock());
   const existing = listCredentials(db).find((c) => c.isSandbox && c.externalId === TRAINING_SHOP_ID);
   let credentialId: number;

@@ -1,0 +1,35 @@
+/**
+ * The `local` carrier: own delivery, made entirely on this machine, so it works offline. The
+ * serial is drawn from the caller's durable counter before the label is drawn: a failed render
+ * wastes a number rather than ever handing one out twice.
+ */
+import { renderLabelPdf } from '../labels/label-pdf';
+import type { CarrierAdapter, CreatedLabel, Shipment } from './carrier-adapter';
+import { localTrackingNumber } from './local-tracking';
+
+export interface LocalCarrierOptions {
+  nextSerial: () => number;
+}
+
+const CARRIER_NAME = 'Local Delivery';
+
+export function createLocalCarrier(opts: LocalCarrierOptions): CarrierAdapter {
+  return {
+    code: 'local',
+    async create(shipment: Shipment): Promise<CreatedLabel> {
+      const trackingNumber = localTrackingNumber(opts.nextSerial(), shipment.sender.country);
+      const document = await renderLabelPdf({
+        carrierName: CARRIER_NAME,
+        service: shipment.service,
+        trackingNumber,
+        orderNumber: shipment.orderNumber,
+        sender: shipment.sender,
+        recipient: shipment.recipient,
+        items: shipment.items,
+        weightGrams: shipment.weightGrams,
+        createdAt: new Date(),
+      });
+      return { trackingNumber, format: 'pdf', document };
+    },
+  };
+}
