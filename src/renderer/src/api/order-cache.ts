@@ -1,0 +1,49 @@
+/** What the queue already holds in react-query's cache, for selection and for naming orders. */
+import type { OrderDetail, OrderRow } from '../../../shared/dto';
+import type { StatusTab } from '../state/ui-store';
+import { fetchOrderPage, ORDER_PAGE_SIZE, queryKeys } from './queries';
+import { queryClient } from './query-client';
+
+/** Rows of every page of this tab and search that is already loaded, in queue order. */
+export function loadedRows(status: StatusTab, search: string): OrderRow[] {
+  const entries = queryClient.getQueriesData<OrderRow[]>({ queryKey: queryKeys.orderPagesOf(status, search) });
+  return entries
+    .filter((entry): entry is [readonly unknown[], OrderRow[]] => entry[1] !== undefined)
+    .sort((a, b) => Number(a[0][4]) - Number(b[0][4]))
+    .flatMap(([, page]) => page);
+}
+
+/** The row at a position of the queue, if its page is loaded. */
+export function rowAt(status: StatusTab, search: string, index: number): OrderRow | undefined {
+  const page = queryClient.getQueryData<OrderRow[]>(
+    queryKeys.orderPage(status, search, Math.floor(index / ORDER_PAGE_SIZE)),
+  );
+  return page?.[index % ORDER_PAGE_SIZE];
+}
+
+/** Every row of this tab and search (fetching the pages not loaded yet); for "select all N". */
+export async function allRows(status: StatusTab, search: string, total: number): Promise<OrderRow[]> {
+  const pageCount = Math.ceil(total / ORDER_PAGE_SIZE);
+  const pages = await Promise.all(
+    Array.from({ length: pageCount }, (_, pageIndex) =>
+      queryClient.ensureQueryData({
+        queryKey: queryKeys.orderPage(status, search, pageIndex),
+        queryFn: () => fetchOrderPage(status, search, pageIndex),
+      }),
+    ),
+  );
+  return pages.flat();
+}
+
+/** Order numbers for ids, from any loaded page or detail. */
+export function orderNumbersFor(ids: Iterable<number>): Record<number, string> {
+  const wanted = new Set(ids);
+  const found: Record<number, string> = {};
+  for (const [, page] of queryClient.getQueriesData<OrderRow[]>({ queryKey: ['orders', 'page'] })) {
+    for (const row of page ?? []) if (wanted.has(row.id)) found[row.id] = row.orderNumber;
+  }
+  for (const [, detail] of queryClient.getQueriesData<OrderDetail>({ queryKey: ['orders', 'detail'] })) {
+    if (detail && wanted.has(detail.id)) found[detail.id] = detail.orderNumber;
+  }
+  return found;
+}

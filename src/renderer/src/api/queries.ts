@@ -1,0 +1,80 @@
+/**
+ * Reads of the database, as react-query queries. The first element of every key is the table it
+ * reads ('app', 'credentials', 'orders', 'batches'): a write invalidates by table (client.ts).
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { OrderStatus } from '../../../shared/statuses';
+import i18n from '../i18n';
+import { call } from './client';
+import { queryClient } from './query-client';
+
+export const ORDER_PAGE_SIZE = 100;
+
+export const queryKeys = {
+  appInfo: ['app', 'info'] as const,
+  credentials: ['credentials', 'list'] as const,
+  counts: (search: string) => ['orders', 'counts', search] as const,
+  orderPage: (status: OrderStatus | 'all', search: string, pageIndex: number) =>
+    ['orders', 'page', status, search, pageIndex] as const,
+  orderPagesOf: (status: OrderStatus | 'all', search: string) => ['orders', 'page', status, search] as const,
+  order: (id: number) => ['orders', 'detail', id] as const,
+  batches: ['batches', 'list'] as const,
+};
+
+export function fetchOrderPage(status: OrderStatus | 'all', search: string, pageIndex: number) {
+  return call('orders.list', {
+    ...(status === 'all' ? {} : { status }),
+    ...(search ? { search } : {}),
+    offset: pageIndex * ORDER_PAGE_SIZE,
+    limit: ORDER_PAGE_SIZE,
+  });
+}
+
+export function useAppInfo() {
+  return useQuery({
+    queryKey: queryKeys.appInfo,
+    queryFn: async () => {
+      const info = await call('app.info', {});
+      // Applied before the data reaches any screen, so the first paint is in the right language.
+      if (info.language && i18n.language !== info.language) await i18n.changeLanguage(info.language);
+      return info;
+    },
+  });
+}
+
+export function useCredentials() {
+  return useQuery({ queryKey: queryKeys.credentials, queryFn: () => call('credentials.list', {}) });
+}
+
+export function useCounts(search: string) {
+  return useQuery({
+    queryKey: queryKeys.counts(search),
+    queryFn: () => call('orders.counts', search ? { search } : {}),
+    // Keep the old numbers on the tabs while the new search is counted: no flicker to zero.
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useOrder(id: number | null) {
+  return useQuery({
+    queryKey: queryKeys.order(id ?? 0),
+    queryFn: () => call('orders.get', { id: id! }),
+    enabled: id !== null,
+  });
+}
+
+export function useBatches() {
+  return useQuery({ queryKey: queryKeys.batches, queryFn: () => call('batches.list', {}) });
+}
+
+/**
+ * Asks for the queue's first page and counts at once, beside app.info, so the first rows do not
+ * wait for a second round trip. (On a first start they are simply empty.)
+ */
+export function prefetchQueue(): void {
+  void queryClient.prefetchQuery({
+    queryKey: queryKeys.orderPage('all', '', 0),
+    queryFn: () => fetchOrderPage('all', '', 0),
+  });
+  void queryClient.prefetchQuery({ queryKey: queryKeys.counts(''), queryFn: () => call('orders.counts', {}) });
+}
