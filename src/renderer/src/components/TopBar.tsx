@@ -18,7 +18,8 @@ export function TopBar() {
     mutationFn: () => call('orders.pull', {}),
     onSuccess: (r) => {
       const text = t('pull.result', { pulled: r.pulled, newOrders: r.new_orders, failed: r.failed });
-      if (r.failed > 0) toast.error(text);
+      if (r.pulled === 0) toast.info(t('pull.upToDate'));
+      else if (r.failed > 0) toast.error(text);
       else toast.success(text);
     },
     onError: (error) => toast.error(messageOf(error)),

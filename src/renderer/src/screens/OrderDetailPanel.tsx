@@ -113,6 +113,43 @@ function LabelSection({ order }: { order: OrderDetail }) {
   );
 }
 
+function ErrorsSection({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const openErrors = order.errors.filter((e) => !e.resolved).length;
+  return (
+    <section className="detail__section" data-testid="detail-errors">
+      <h3>
+        {t('detail.errors')}{' '}
+        {openErrors > 0 && (
+          <span className="count-pill count-pill--bad">{t('detail.openErrors', { count: openErrors })}</span>
+        )}
+      </h3>
+      {order.errors.length === 0 ? (
+        <p className="muted">{t('detail.noErrors')}</p>
+      ) : (
+        <ul className="error-list">
+          {order.errors.map((err) => (
+            <li
+              key={err.id}
+              className={err.resolved ? 'error-item is-resolved' : 'error-item'}
+              data-testid="detail-error"
+              data-resolved={err.resolved}
+            >
+              <div className="error-item__head">
+                <span className="tag">{t(`step.${err.step}`, err.step)}</span>
+                <span className="tag tag--plain">{t(`errorType.${err.errorType}`, err.errorType)}</span>
+                <span className="muted">{formatDateTime(err.at)}</span>
+                {err.resolved && <span className="error-item__resolved">{t('detail.resolved')}</span>}
+              </div>
+              <p className="error-item__message">{err.message}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function DetailBody({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
   const openErrors = order.errors.filter((e) => !e.resolved).length;
@@ -145,6 +182,9 @@ function DetailBody({ order }: { order: OrderDetail }) {
           )}
         </div>
       </header>
+
+      {/* Open errors come first: they are why the packer opened this order. */}
+      {openErrors > 0 && <ErrorsSection order={order} />}
 
       <section className="detail__section">
         <h3>{t('detail.shipTo')}</h3>
@@ -200,36 +240,7 @@ function DetailBody({ order }: { order: OrderDetail }) {
         <LabelSection order={order} />
       </section>
 
-      <section className="detail__section" data-testid="detail-errors">
-        <h3>
-          {t('detail.errors')}{' '}
-          {openErrors > 0 && (
-            <span className="count-pill count-pill--bad">{t('detail.openErrors', { count: openErrors })}</span>
-          )}
-        </h3>
-        {order.errors.length === 0 ? (
-          <p className="muted">{t('detail.noErrors')}</p>
-        ) : (
-          <ul className="error-list">
-            {order.errors.map((err) => (
-              <li
-                key={err.id}
-                className={err.resolved ? 'error-item is-resolved' : 'error-item'}
-                data-testid="detail-error"
-                data-resolved={err.resolved}
-              >
-                <div className="error-item__head">
-                  <span className="tag">{t(`step.${err.step}`, err.step)}</span>
-                  <span className="tag tag--plain">{t(`errorType.${err.errorType}`, err.errorType)}</span>
-                  <span className="muted">{formatDateTime(err.at)}</span>
-                  {err.resolved && <span className="error-item__resolved">{t('detail.resolved')}</span>}
-                </div>
-                <p className="error-item__message">{err.message}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {openErrors === 0 && <ErrorsSection order={order} />}
 
       <section className="detail__section">
         <h3>{t('detail.log')}</h3>
