@@ -6,13 +6,26 @@ import tseslint from 'typescript-eslint';
 
 const NODE_AND_DB = [
   { group: ['node:*'], message: 'The renderer and the contract run without Node.' },
-  { group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'fastify', '@fastify/*'], message: 'Database and server code lives in src/main/core.' },
+  {
+    group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'fastify', '@fastify/*'],
+    message: 'Database and server code lives in src/main/core.',
+  },
   { group: ['**/main/**', '../main/*'], message: 'Reach main through the contract, not by import.' },
 ];
 const ELECTRON = { name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' };
-const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'stream', 'zlib'].map(
-  (name) => ({ name, message: 'The renderer and the contract run without Node.' }),
-);
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'zlib',
+].map((name) => ({ name, message: 'The renderer and the contract run without Node.' }));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'build/**'] },

@@ -28,7 +28,9 @@ try {
   console.log(`seeded ${ORDERS} orders in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   started = Date.now();
   closeDatabase(openDatabase(file));
-  console.log(`info  upgrade 1 -> 2 (search index over ${ORDERS} orders): ${Date.now() - started} ms (once per install)`);
+  console.log(
+    `info  upgrade 1 -> 2 (search index over ${ORDERS} orders): ${Date.now() - started} ms (once per install)`,
+  );
 
   const opens = measure(10, () => closeDatabase(openDatabase(file)));
   results.push(report(`open and migrate (${ORDERS} orders), p95`, opens.p95, 300));

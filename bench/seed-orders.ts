@@ -9,7 +9,18 @@ import { importOrder } from '../src/main/core/orders/order-import';
 import type { SecretBox } from '../src/main/core/secrets/secret-box';
 import type { OrderStatus } from '../src/shared/statuses';
 
-const NAMES = ['陈尧', '王芳', '李娜', 'Jürgen Müller', 'Anna Schmidt', 'Zofia Łukasiewicz', 'Emily Carter', 'James Smith', '佐藤 花子', 'Lukas Becker'];
+const NAMES = [
+  '陈尧',
+  '王芳',
+  '李娜',
+  'Jürgen Müller',
+  'Anna Schmidt',
+  'Zofia Łukasiewicz',
+  'Emily Carter',
+  'James Smith',
+  '佐藤 花子',
+  'Lukas Becker',
+];
 const CITIES: [string, string, string, string][] = [
   ['北京', '100020', 'CN', '建国路88号'],
   ['München', '80331', 'DE', 'Müllerstraße 12'],
@@ -53,7 +64,18 @@ function order(n: number): NormalizedOrder {
     currency: 'EUR',
     total: '29.90',
     customerNote: '',
-    shipping: { name: NAMES[n % NAMES.length]!, company: '', line1, line2: '', city, state: '', postcode, country, phone: '', email: `buyer${n}@example.com` },
+    shipping: {
+      name: NAMES[n % NAMES.length]!,
+      company: '',
+      line1,
+      line2: '',
+      city,
+      state: '',
+      postcode,
+      country,
+      phone: '',
+      email: `buyer${n}@example.com`,
+    },
     items: [
       { sku: SKUS[n % SKUS.length]!, name: 'Item', quantity: 1 + (n % 3), price: '9.95', attributes: [] },
       { sku: SKUS[(n * 7) % SKUS.length]!, name: 'Item', quantity: 1, price: '9.95', attributes: [] },

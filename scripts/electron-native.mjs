@@ -25,11 +25,19 @@ cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.includes(`${sql
 console.log(`Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion}...`);
 const result = spawnSync(
   process.execPath,
-  [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
+  [
+    require.resolve('node-gyp/bin/node-gyp.js'),
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    '--dist-url=https://electronjs.org/headers',
+  ],
   { cwd: work, stdio: 'inherit' },
 );
 if (result.status !== 0) {
-  console.error('Could not build better-sqlite3 for Electron (it needs Electron\'s headers from the internet and a C++ toolchain).');
+  console.error(
+    "Could not build better-sqlite3 for Electron (it needs Electron's headers from the internet and a C++ toolchain).",
+  );
   process.exit(result.status ?? 1);
 }
 cpSync(join(work, 'build/Release/better_sqlite3.node'), target);

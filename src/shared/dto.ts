@@ -1,11 +1,4 @@
-import type {
-  BatchStatus,
-  CarrierCode,
-  CredentialType,
-  ErrorStep,
-  Language,
-  OrderStatus,
-} from './statuses';
+import type { BatchStatus, CarrierCode, CredentialType, ErrorStep, Language, OrderStatus } from './statuses';
 
 /** One row of the order queue: what a list needs, nothing more. */
 export interface OrderRow {

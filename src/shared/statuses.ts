@@ -21,14 +21,7 @@ export type ErrorStep = (typeof ERROR_STEPS)[number];
 export const CREDENTIAL_TYPES = ['order_channel', 'logistics'] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
-export const CHANNEL_PROVIDERS = [
-  'woocommerce',
-  'shopify',
-  'storefront',
-  'tgshop',
-  'ircloud',
-  'purchasing',
-] as const;
+export const CHANNEL_PROVIDERS = ['woocommerce', 'shopify', 'storefront', 'tgshop', 'ircloud', 'purchasing'] as const;
 export type ChannelProvider = (typeof CHANNEL_PROVIDERS)[number];
 
 export const CARRIER_CODES = ['local', 'dhl'] as const;

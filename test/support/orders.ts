@@ -48,7 +48,13 @@ export function makeOrder(n: number, overrides: Partial<NormalizedOrder> = {}): 
       email: `buyer${n}@example.com`,
     },
     items: [
-      { sku: 'TEE-BLK-M', name: 'T-Shirt black M', quantity: 2, price: '9.95', attributes: [{ name: 'Size', value: 'M' }] },
+      {
+        sku: 'TEE-BLK-M',
+        name: 'T-Shirt black M',
+        quantity: 2,
+        price: '9.95',
+        attributes: [{ name: 'Size', value: 'M' }],
+      },
       { sku: `MUG-${n}`, name: 'Mug', quantity: 1, price: '10.00', attributes: [] },
     ],
     problems: [],

@@ -43,7 +43,9 @@ describe('a first shift through the core', () => {
     const counts = await api['orders.counts']({});
     expect(counts).toMatchObject({ all: 38, new: 35, exception: 3 });
     const broken = await api['orders.list']({ status: 'exception', offset: 0, limit: 50 });
-    const messages = await Promise.all(broken.map(async (o) => (await api['orders.get']({ id: o.id })).errors[0]?.message));
+    const messages = await Promise.all(
+      broken.map(async (o) => (await api['orders.get']({ id: o.id })).errors[0]?.message),
+    );
     expect(messages.sort()).toEqual(
       expect.arrayContaining([expect.stringMatching(/No shipping address/), expect.stringMatching(/postcode/)]),
     );
@@ -63,16 +65,22 @@ describe('a first shift through the core', () => {
 
     // A label is bought once: asking again is refused in words and changes nothing.
     const again = await api['labels.generate']({ orderIds: [chen!.id], carrier: 'local' });
-    expect(again.failed).toEqual([{ order_id: chen!.id, error: `Order ${chen!.orderNumber} already has a label; it cannot get a new label.` }]);
+    expect(again.failed).toEqual([
+      { order_id: chen!.id, error: `Order ${chen!.orderNumber} already has a label; it cannot get a new label.` },
+    ]);
 
     const credentialId = (await api['credentials.list']({}))[0]!.id;
     const batch = await api['batches.create']({ credentialId });
     expect(batch.batch_id).toMatch(/^BATCH_woocommerce_\d{8}_001$/);
     expect(batch.order_count).toBe(ids.length);
-    await expect(api['batches.create']({ credentialId })).rejects.toThrow(/No orders of Training shop are ready for a batch/);
+    await expect(api['batches.create']({ credentialId })).rejects.toThrow(
+      /No orders of Training shop are ready for a batch/,
+    );
     expect((await api['orders.get']({ id: chen!.id })).status).toBe('batched');
     const batchedAgain = await api['labels.generate']({ orderIds: [chen!.id], carrier: 'local' });
-    expect(batchedAgain.failed[0]?.error).toBe(`Order ${chen!.orderNumber} is already batched; it cannot get a new label.`);
+    expect(batchedAgain.failed[0]?.error).toBe(
+      `Order ${chen!.orderNumber} is already batched; it cannot get a new label.`,
+    );
 
     const zip = await JSZip.loadAsync((await api['batches.download']({ batchId: batch.batch_id })).bytes);
     expect(Object.keys(zip.files).sort()).toEqual(['labels.pdf', 'manifest.csv']);

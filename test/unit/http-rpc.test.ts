@@ -40,7 +40,9 @@ async function serve() {
 }
 
 const counts = (core: Core) =>
-  core.db.$client.prepare('SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM order_logs) AS logs').get();
+  core.db.$client
+    .prepare('SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM order_logs) AS logs')
+    .get();
 
 describe('HTTP RPC transport of headless mode', () => {
   it('refuses a missing or wrong token with 401 and {code, message}', async () => {

@@ -60,7 +60,10 @@ describe('database migrations', () => {
   it('rolls a failing migration back whole and keeps the previous version', () => {
     const file = join(tempDir(), 'broken.sqlite');
     closeDatabase(openDatabase(file));
-    const broken = [...MIGRATIONS, { version: 3, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM nowhere;' }];
+    const broken = [
+      ...MIGRATIONS,
+      { version: 3, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM nowhere;' },
+    ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow(/no such table: nowhere/);
     const db = openDatabase(file);
     expect(db.$client.pragma('user_version', { simple: true })).toBe(2);

@@ -34,7 +34,13 @@ describe('importing pulled orders', () => {
     expect(detail.items.map((i) => i.sku)).toEqual(['TEE-BLK-M', 'MUG-1']);
     expect(detail.items[0]?.attributes).toEqual([{ name: 'Size', value: 'M' }]);
     expect(detail.logs).toEqual([
-      { at: AT, fromStatus: null, toStatus: 'new', actor: 'pull:woocommerce', reason: 'Pulled from woocommerce store_abc' },
+      {
+        at: AT,
+        fromStatus: null,
+        toStatus: 'new',
+        actor: 'pull:woocommerce',
+        reason: 'Pulled from woocommerce store_abc',
+      },
     ]);
     expect(db.$client.prepare('SELECT count(*) AS n FROM order_items').get()).toEqual({ n: 2 });
   });
@@ -78,7 +84,12 @@ describe('importing pulled orders', () => {
     expect(detail.status).toBe('exception');
     expect(detail.hasErrors).toBe(true);
     expect(detail.errors).toEqual([
-      expect.objectContaining({ step: 'pull', errorType: 'missing_data', message: 'No shipping address', resolved: false }),
+      expect.objectContaining({
+        step: 'pull',
+        errorType: 'missing_data',
+        message: 'No shipping address',
+        resolved: false,
+      }),
     ]);
     importOrder(db, src, makeOrder(2, { modifiedAt: LATER }), LATER);
     detail = getOrderDetail(db, id);
@@ -111,8 +122,18 @@ describe('the order queue', () => {
     expect(listOrders(db, { status: 'on_hold' }, 0, 10).map((r) => r.orderNumber)).toEqual(['1005']);
     expect(countOf(db, { status: 'new', search: 'München' })).toBe(14);
     expect(listOrders(db, { search: 'buyer17@' }, 0, 50).map((r) => r.orderNumber)).toEqual(['1017']);
-    expect(listOrders(db, { status: 'new', search: '陈尧' }, 0, 3).map((r) => r.orderNumber)).toEqual(['1030', '1028', '1026']);
-    expect(listOrders(db, { search: '陈尧 MUG-1' }, 0, 50).map((r) => r.orderNumber)).toEqual(['1018', '1016', '1014', '1012', '1010']);
+    expect(listOrders(db, { status: 'new', search: '陈尧' }, 0, 3).map((r) => r.orderNumber)).toEqual([
+      '1030',
+      '1028',
+      '1026',
+    ]);
+    expect(listOrders(db, { search: '陈尧 MUG-1' }, 0, 50).map((r) => r.orderNumber)).toEqual([
+      '1018',
+      '1016',
+      '1014',
+      '1012',
+      '1010',
+    ]);
     const counts = countByStatus(db, undefined);
     expect(counts).toMatchObject({ all: 30, new: 29, on_hold: 1, batched: 0 });
     expect(countByStatus(db, '陈尧')).toMatchObject({ all: 15, new: 15 });
@@ -131,10 +152,14 @@ describe('the order queue', () => {
 describe('credentials', () => {
   it('keeps secrets sealed: the database file never holds them in plain text', () => {
     const { db, file } = setup();
-    expect(connectionOf(db, testBox, listCredentials(db)[0]!.id)).toMatchObject({ apiKey: 'ck_test', apiSecret: 'cs_test' });
+    expect(connectionOf(db, testBox, listCredentials(db)[0]!.id)).toMatchObject({
+      apiKey: 'ck_test',
+      apiSecret: 'cs_test',
+    });
     expect(JSON.stringify(listCredentials(db))).not.toContain('cs_test');
     closeDatabase(db);
-    const bytes = readFileSync(file).toString('latin1') + readFileSync(`${file}-wal`, { flag: 'a+' }).toString('latin1');
+    const bytes =
+      readFileSync(file).toString('latin1') + readFileSync(`${file}-wal`, { flag: 'a+' }).toString('latin1');
     expect(bytes).not.toContain('cs_test');
     expect(bytes).not.toContain('ck_test');
   });

@@ -40,7 +40,8 @@ describe('order state machine', () => {
 
   it('refuses an illegal move in words and changes nothing, log included', () => {
     const { db, id } = setup();
-    for (const to of ['waiting_labels', 'label_created', 'batched'] as const) transition(db, id, to, { actor: 't', at: AT });
+    for (const to of ['waiting_labels', 'label_created', 'batched'] as const)
+      transition(db, id, to, { actor: 't', at: AT });
     const before = getOrderDetail(db, id);
     let caught: unknown;
     try {
@@ -73,7 +74,15 @@ describe('order state machine', () => {
   });
 
   it('lets every live order be cancelled, held or flagged, but not a shipped one', () => {
-    for (const from of ['new', 'waiting_labels', 'label_failed', 'label_created', 'synced', 'batched', 'packed'] as const) {
+    for (const from of [
+      'new',
+      'waiting_labels',
+      'label_failed',
+      'label_created',
+      'synced',
+      'batched',
+      'packed',
+    ] as const) {
       expect(canTransition(from, 'cancelled')).toBe(true);
       expect(canTransition(from, 'on_hold')).toBe(true);
       expect(canTransition(from, 'exception')).toBe(true);

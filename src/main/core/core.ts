@@ -32,7 +32,10 @@ export interface Core {
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
-  const db = openDatabase(join(opts.dataDir, DATABASE_FILE), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const db = openDatabase(
+    join(opts.dataDir, DATABASE_FILE),
+    opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
+  );
   recoverLocalLabels(db, clock);
 
   let shop: TrainingShop | null = null;

@@ -25,7 +25,10 @@ export async function dispatch(api: Handlers, name: string, arg: unknown): Promi
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'bad_request', message: `The request for ${name} is not valid: ${describeIssues(parsed.error.issues)}` },
+      error: {
+        code: 'bad_request',
+        message: `The request for ${name} is not valid: ${describeIssues(parsed.error.issues)}`,
+      },
     };
   }
   try {

@@ -56,24 +56,27 @@ function createWindow(): BrowserWindow {
 
 let core: Core | null = null;
 
-app.whenReady().then(async () => {
-  const dataDir = resolveDataDir(app.getPath('userData'));
-  if (app.isPackaged) setFontDirectory(join(process.resourcesPath, 'fonts'));
-  core = await startCore({
-    dataDir,
-    secretBox: safeStorageBox(),
-    version: app.getVersion(),
-    nativeBinding: resourcesPath('better_sqlite3.node'),
+app
+  .whenReady()
+  .then(async () => {
+    const dataDir = resolveDataDir(app.getPath('userData'));
+    if (app.isPackaged) setFontDirectory(join(process.resourcesPath, 'fonts'));
+    core = await startCore({
+      dataDir,
+      secretBox: safeStorageBox(),
+      version: app.getVersion(),
+      nativeBinding: resourcesPath('better_sqlite3.node'),
+    });
+    registerIpc(core.api, isTrustedUrl);
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    app.exit(1);
   });
-  registerIpc(core.api, isTrustedUrl);
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
-}).catch((error: unknown) => {
-  console.error(error);
-  app.exit(1);
-});
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -43,7 +43,11 @@ export function createBatch(db: Db, clock: Clock, credentialId: number): CreateB
     }
     const day = localDay(now);
     const seq =
-      (sqlite.prepare('SELECT coalesce(max(seq), 0) AS n FROM batches WHERE channel = ? AND day = ?').get(cred.providerCode, day) as { n: number }).n + 1;
+      (
+        sqlite
+          .prepare('SELECT coalesce(max(seq), 0) AS n FROM batches WHERE channel = ? AND day = ?')
+          .get(cred.providerCode, day) as { n: number }
+      ).n + 1;
     const batchId = `BATCH_${cred.providerCode}_${day}_${String(seq).padStart(3, '0')}`;
     sqlite
       .prepare(
@@ -72,7 +76,9 @@ interface BatchRecord {
 
 export function listBatches(db: Db): BatchView[] {
   const rows = db.$client
-    .prepare('SELECT id, channel, seller_id, status, order_count, created_at FROM batches ORDER BY created_at DESC, id DESC')
+    .prepare(
+      'SELECT id, channel, seller_id, status, order_count, created_at FROM batches ORDER BY created_at DESC, id DESC',
+    )
     .all() as BatchRecord[];
   return rows.map((r) => ({
     batchId: r.id,

@@ -18,7 +18,9 @@ export function recoverLocalLabels(db: Db, clock: Clock): number {
   const at = iso(clock());
   for (const label of pending) {
     sqlite.transaction(() => {
-      sqlite.prepare("UPDATE labels SET state = 'failed', error = ?, updated_at = ? WHERE id = ?").run(MESSAGE, at, label.id);
+      sqlite
+        .prepare("UPDATE labels SET state = 'failed', error = ?, updated_at = ? WHERE id = ?")
+        .run(MESSAGE, at, label.id);
       recordError(db, label.order_id, { step: 'label', errorType: 'interrupted', message: MESSAGE }, at);
       transition(db, label.order_id, 'label_failed', { actor: 'recovery', at, reason: MESSAGE });
     })();

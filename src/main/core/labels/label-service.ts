@@ -71,9 +71,7 @@ async function labelOne(deps: LabelDeps, carrier: CarrierAdapter, orderId: numbe
     if (order.status !== 'waiting_labels') {
       transition(db, orderId, 'waiting_labels', { actor: ACTOR, at, reason: `Label requested from ${carrier.code}` });
     }
-    const pending = sqlite
-      .prepare("SELECT 1 FROM labels WHERE order_id = ? AND state = 'pending'")
-      .get(orderId);
+    const pending = sqlite.prepare("SELECT 1 FROM labels WHERE order_id = ? AND state = 'pending'").get(orderId);
     if (pending) {
       throw new AppError(
         'conflict',

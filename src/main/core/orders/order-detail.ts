@@ -54,21 +54,56 @@ export function getOrderDetail(db: Db, orderId: number): OrderDetail {
   const logs = (
     sqlite
       .prepare('SELECT at, from_status, to_status, actor, reason FROM order_logs WHERE order_id = ? ORDER BY id')
-      .all(orderId) as { at: string; from_status: OrderStatus | null; to_status: OrderStatus; actor: string; reason: string }[]
-  ).map((l): OrderLog => ({ at: l.at, fromStatus: l.from_status, toStatus: l.to_status, actor: l.actor, reason: l.reason }));
+      .all(orderId) as {
+      at: string;
+      from_status: OrderStatus | null;
+      to_status: OrderStatus;
+      actor: string;
+      reason: string;
+    }[]
+  ).map((l): OrderLog => ({
+    at: l.at,
+    fromStatus: l.from_status,
+    toStatus: l.to_status,
+    actor: l.actor,
+    reason: l.reason,
+  }));
 
   const errors = (
     sqlite
-      .prepare('SELECT id, at, step, error_type, message, resolved_at FROM order_errors WHERE order_id = ? ORDER BY id DESC')
-      .all(orderId) as { id: number; at: string; step: ErrorStep; error_type: string; message: string; resolved_at: string | null }[]
-  ).map((e): OrderError => ({ id: e.id, at: e.at, step: e.step, errorType: e.error_type, message: e.message, resolved: e.resolved_at !== null }));
+      .prepare(
+        'SELECT id, at, step, error_type, message, resolved_at FROM order_errors WHERE order_id = ? ORDER BY id DESC',
+      )
+      .all(orderId) as {
+      id: number;
+      at: string;
+      step: ErrorStep;
+      error_type: string;
+      message: string;
+      resolved_at: string | null;
+    }[]
+  ).map((e): OrderError => ({
+    id: e.id,
+    at: e.at,
+    step: e.step,
+    errorType: e.error_type,
+    message: e.message,
+    resolved: e.resolved_at !== null,
+  }));
 
   const label = sqlite
     .prepare(
       "SELECT id, carrier, service, tracking_number, format, created_at FROM labels WHERE order_id = ? AND state = 'bought'",
     )
     .get(orderId) as
-    | { id: number; carrier: CarrierCode; service: string; tracking_number: string; format: 'pdf' | 'zpl'; created_at: string }
+    | {
+        id: number;
+        carrier: CarrierCode;
+        service: string;
+        tracking_number: string;
+        format: 'pdf' | 'zpl';
+        created_at: string;
+      }
     | undefined;
 
   return {

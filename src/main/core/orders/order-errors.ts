@@ -13,9 +13,7 @@ export function recordError(db: Db, orderId: number, error: NewOrderError, at: s
   const sqlite = db.$client;
   sqlite.transaction(() => {
     sqlite
-      .prepare(
-        'INSERT INTO order_errors (order_id, at, step, error_type, message, details) VALUES (?, ?, ?, ?, ?, ?)',
-      )
+      .prepare('INSERT INTO order_errors (order_id, at, step, error_type, message, details) VALUES (?, ?, ?, ?, ?, ?)')
       .run(
         orderId,
         at,

@@ -91,7 +91,18 @@ export function importInvalidOrder(db: Db, src: ImportSource, invalid: InvalidOr
           currency: '',
           total: '0',
           customerNote: '',
-          shipping: { name: '', company: '', line1: '', line2: '', city: '', state: '', postcode: '', country: '', phone: '', email: '' },
+          shipping: {
+            name: '',
+            company: '',
+            line1: '',
+            line2: '',
+            city: '',
+            state: '',
+            postcode: '',
+            country: '',
+            phone: '',
+            email: '',
+          },
           items: [],
           problems: [],
           raw: invalid.raw,
@@ -103,7 +114,13 @@ export function importInvalidOrder(db: Db, src: ImportSource, invalid: InvalidOr
   })();
 }
 
-function flagProblems(db: Db, orderId: number, problems: readonly string[], at: string, errorType = 'missing_data'): void {
+function flagProblems(
+  db: Db,
+  orderId: number,
+  problems: readonly string[],
+  at: string,
+  errorType = 'missing_data',
+): void {
   if (problems.length === 0) return;
   recordError(db, orderId, { step: 'pull', errorType, message: problems.join('; ') }, at);
   const status = (db.$client.prepare('SELECT status FROM orders WHERE id = ?').get(orderId) as { status: OrderStatus })

@@ -87,9 +87,8 @@ interface OrderState {
 export function transition(db: Db, orderId: number, to: OrderStatus, ctx: TransitionContext): OrderStatus {
   const sqlite = db.$client;
   return sqlite.transaction(() => {
-    const order = sqlite
-      .prepare('SELECT status, order_number, resume_status FROM orders WHERE id = ?')
-      .get(orderId) as OrderState | undefined;
+    const order = sqlite.prepare('SELECT status, order_number, resume_status FROM orders WHERE id = ?').get(orderId) as
+      OrderState | undefined;
     if (!order) throw new AppError('not_found', `Order ${orderId} does not exist.`);
     const from = order.status;
     if (!canTransition(from, to)) {
