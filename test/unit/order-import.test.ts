@@ -139,6 +139,35 @@ describe('the order queue', () => {
     expect(countByStatus(db, '陈尧')).toMatchObject({ all: 15, new: 15 });
   });
 
+  it('pages a common term (walked in display order) exactly like a rare one (sorted from its matches)', () => {
+    const { db, src } = setup();
+    // Every order carries TEE-BLK-M (well over the 2,000 matches that switch plans); MUG-2 is rare.
+    db.$client.transaction(() => {
+      for (let n = 1; n <= 2100; n++) importOrder(db, src, makeOrder(n), AT);
+    })();
+    const newest = (k: number) => Array.from({ length: 5 }, (_, i) => String(1000 + 2100 - k - i));
+    expect(listOrders(db, { search: 'TEE-BLK' }, 0, 5).map((r) => r.orderNumber)).toEqual(newest(0));
+    expect(listOrders(db, { status: 'new', search: 'TEE-BLK' }, 100, 5).map((r) => r.orderNumber)).toEqual(newest(100));
+    expect(listOrders(db, { search: 'TEE-BLK MUG-2' }, 0, 3).map((r) => r.orderNumber)).toEqual([
+      '3100',
+      '3099',
+      '3098',
+    ]);
+    expect(listOrders(db, { status: 'new', search: 'MUG-209' }, 0, 50).map((r) => r.orderNumber)).toEqual([
+      '3099',
+      '3098',
+      '3097',
+      '3096',
+      '3095',
+      '3094',
+      '3093',
+      '3092',
+      '3091',
+      '3090',
+      '1209',
+    ]);
+  });
+
   it('treats search text as text, never as query syntax', () => {
     const { db, src } = setup();
     importOrder(db, src, makeOrder(1), AT);

@@ -40,22 +40,40 @@ function termSets(search: string | undefined): Where[] {
 }
 
 /**
- * `+o.id` keeps SQLite walking the (status, placed_at) index in display order and testing each
- * row against the materialised id set, so a page stops after 50 hits instead of fetching and
- * sorting every match of a common term.
+ * Below this many matches a term's set is small enough to fetch, look up and sort whole; above it
+ * the page walks the (status, placed_at) index in display order instead and stops after one page.
  */
-function pageWhere(filter: QueueFilter): Where {
+const SMALL_SET = 2000;
+
+/**
+ * Two plans, chosen by how many orders the rarest term matches (counted only up to SMALL_SET, so
+ * the choice itself costs well under a millisecond):
+ * - a rare term (an order number, a tracking number): drive from its match set by rowid and sort
+ *   those few rows; walking the index would scan a whole status before 50 hits turn up;
+ * - only common terms (a country, a popular SKU): `+o.id` keeps SQLite walking the index in
+ *   display order, testing each row against the materialised sets, so a page stops after 50 hits.
+ */
+function pageWhere(db: Db, filter: QueueFilter): Where & { fromSet: boolean } {
+  const sets = termSets(filter.search);
+  const fromSet = sets.some(
+    (set) =>
+      (
+        db.$client.prepare(`SELECT count(*) AS n FROM (${set.sql} LIMIT ${SMALL_SET})`).get(...set.params) as {
+          n: number;
+        }
+      ).n < SMALL_SET,
+  );
   const parts: string[] = [];
   const params: unknown[] = [];
   if (filter.status) {
     parts.push('o.status = ?');
     params.push(filter.status);
   }
-  for (const set of termSets(filter.search)) {
-    parts.push(`+o.id IN (${set.sql})`);
+  for (const set of sets) {
+    parts.push(`${fromSet ? '' : '+'}o.id IN (${set.sql})`);
     params.push(...set.params);
   }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, fromSet };
 }
 
 export interface RowRecord {
@@ -100,9 +118,11 @@ export function toOrderRow(r: RowRecord): OrderRow {
 }
 
 export function listOrders(db: Db, filter: QueueFilter, offset: number, limit: number): OrderRow[] {
-  const where = pageWhere(filter);
+  const where = pageWhere(db, filter);
+  // NOT INDEXED leaves SQLite only rowid lookups, so it cannot walk a status index for a rare term.
+  const table = where.fromSet ? 'orders o NOT INDEXED' : 'orders o';
   const rows = db.$client
-    .prepare(`SELECT ${ROW_COLUMNS} FROM orders o ${where.sql} ORDER BY o.placed_at DESC, o.id DESC LIMIT ? OFFSET ?`)
+    .prepare(`SELECT ${ROW_COLUMNS} FROM ${table} ${where.sql} ORDER BY o.placed_at DESC, o.id DESC LIMIT ? OFFSET ?`)
     .all(...where.params, limit, offset) as RowRecord[];
   return rows.map(toOrderRow);
 }
