@@ -29,7 +29,7 @@ try {
   started = Date.now();
   closeDatabase(openDatabase(file));
   console.log(
-    `info  upgrade 1 -> 2 (search index over ${ORDERS} orders): ${Date.now() - started} ms (once per install)`,
+    `info  upgrade 1 -> ${MIGRATIONS.length} (search index over ${ORDERS} orders): ${Date.now() - started} ms (once per install)`,
   );
 
   const opens = measure(10, () => closeDatabase(openDatabase(file)));

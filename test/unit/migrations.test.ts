@@ -35,7 +35,7 @@ describe('database migrations', () => {
     expect(v1.$client.pragma('user_version', { simple: true })).toBe(1);
     closeDatabase(v1);
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, 2) });
     expect(db.$client.pragma('user_version', { simple: true })).toBe(2);
     expect(countOf(db, { search: 'Muller' })).toBe(3); // diacritics folded
     expect(listOrders(db, { search: 'MUG-4' }, 0, 50).map((r) => r.orderNumber)).toEqual(['1004']);
@@ -46,12 +46,47 @@ describe('database migrations', () => {
     closeDatabase(db);
   });
 
+  it('003 folds the search text of a real version-2 database, and both search plans find its orders', () => {
+    const file = join(tempDir(), 'v2.sqlite');
+    const v2 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 2) });
+    const src = { credentialId: addShop(v2), channel: 'woocommerce', sellerId: 'store_abc' };
+    // 2,100 orders so that "München" (every other order) is a common term and walks the index.
+    v2.$client.transaction(() => {
+      for (let n = 1; n <= 2100; n++) importOrder(v2, src, makeOrder(n), AT);
+      // Version 2 stored the text as typed; the triggers of 002 index it as it is.
+      v2.$client
+        .prepare(
+          "UPDATE orders SET search_text = ship_name || ' | ' || ship_city || ' | MUG-' || (CAST(order_number AS INTEGER) - 1000)",
+        )
+        .run();
+    })();
+    closeDatabase(v2);
+
+    const db = openDatabase(file);
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(3);
+    const stored = db.$client.prepare("SELECT search_text FROM orders WHERE order_number = '1001'").get();
+    expect(stored).toEqual({ search_text: 'jurgen muller | munchen | mug-1' });
+    expect(countOf(db, { search: 'MÜNCHEN' })).toBe(1050);
+    expect(listOrders(db, { search: 'MÜNCHEN' }, 0, 2).map((r) => r.orderNumber)).toEqual(['3099', '3097']);
+    expect(listOrders(db, { search: 'Munchen mug-209' }, 0, 50).map((r) => r.orderNumber)).toEqual([
+      '3099',
+      '3097',
+      '3095',
+      '3093',
+      '3091',
+      '1209',
+    ]);
+    closeDatabase(db);
+  });
+
   it('refuses a database written by a newer PackDesk, in words, and leaves it alone', () => {
     const file = join(tempDir(), 'future.sqlite');
     const raw = new Database(file);
     raw.pragma('user_version = 99');
     raw.close();
-    expect(() => openDatabase(file)).toThrow(/written by a newer PackDesk \(schema 99; this version knows up to 2\)/);
+    expect(() => openDatabase(file)).toThrow(
+      new RegExp(`written by a newer PackDesk \\(schema 99; this version knows up to ${MIGRATIONS.length}\\)`),
+    );
     const after = new Database(file);
     expect(after.pragma('user_version', { simple: true })).toBe(99);
     after.close();
@@ -62,11 +97,11 @@ describe('database migrations', () => {
     closeDatabase(openDatabase(file));
     const broken = [
       ...MIGRATIONS,
-      { version: 3, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM nowhere;' },
+      { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM nowhere;' },
     ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow(/no such table: nowhere/);
     const db = openDatabase(file);
-    expect(db.$client.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.$client.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
     closeDatabase(db);
   });

@@ -52,6 +52,7 @@ export function migrate(sqlite: Sqlite, migrations: readonly Migration[]): void 
     // One transaction per migration: a crash leaves the database at the previous version, whole.
     sqlite.transaction(() => {
       sqlite.exec(m.sql);
+      m.run?.(sqlite);
       sqlite.pragma(`user_version = ${m.version}`);
     })();
   }

@@ -15,6 +15,7 @@ import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
 import { orderItems, shippingOf, type ShippingRecord } from '../orders/order-detail';
 import { recordError, resolveErrors } from '../orders/order-errors';
+import { searchKey } from '../orders/search-text';
 import { transition } from '../orders/state-machine';
 import { addressProblems } from './address-check';
 import { senderAddress } from './sender';
@@ -130,7 +131,7 @@ async function labelOne(deps: LabelDeps, carrier: CarrierAdapter, orderId: numbe
       .prepare(
         "UPDATE orders SET tracking_number = ?, carrier = ?, search_text = search_text || ' | ' || ?, updated_at = ? WHERE id = ?",
       )
-      .run(created.trackingNumber, carrier.code, created.trackingNumber, doneAt, orderId);
+      .run(created.trackingNumber, carrier.code, searchKey(created.trackingNumber), doneAt, orderId);
     resolveErrors(db, orderId, 'label', doneAt);
     transition(db, orderId, 'label_created', {
       actor: ACTOR,

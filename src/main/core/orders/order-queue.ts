@@ -6,6 +6,7 @@
 import type { OrderRow, StatusCounts } from '../../../shared/dto';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/statuses';
 import type { Db } from '../db/open';
+import { searchKey } from './search-text';
 
 export interface QueueFilter {
   status?: OrderStatus | undefined;
@@ -18,62 +19,72 @@ interface Where {
 }
 
 /**
- * Each search term becomes a set of order ids. Terms of three characters or more go through the
- * trigram index (substring anywhere); shorter ones (a two-character Chinese name such as 陈尧)
- * match the start of the recipient name or the order number through their indexes.
+ * A search term in two equivalent forms: the set of order ids it matches, and a test of one row.
+ * Terms of three characters or more match anywhere in the folded search text (the trigram index,
+ * or instr() on a row); shorter ones (a two-character Chinese name such as 陈尧) match the start
+ * of the recipient name or the order number.
  */
-function termSets(search: string | undefined): Where[] {
+interface Term {
+  set: Where;
+  row: Where;
+}
+
+function searchTerms(search: string | undefined): Term[] {
   const terms = (search ?? '').split(/\s+/).filter((t) => t.length > 0);
   return terms.map((term) => {
     if ([...term].length >= 3) {
+      const key = searchKey(term);
       return {
-        sql: 'SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?',
-        params: [`"${term.replaceAll('"', '""')}"`],
+        set: {
+          sql: 'SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?',
+          params: [`"${key.replaceAll('"', '""')}"`],
+        },
+        row: { sql: 'instr(o.search_text, ?) > 0', params: [key] },
       };
     }
     const end = `${term}\u{10FFFF}`;
     return {
-      sql: 'SELECT id FROM orders WHERE ship_name >= ? AND ship_name < ? UNION SELECT id FROM orders WHERE order_number >= ? AND order_number < ?',
-      params: [term, end, term, end],
+      set: {
+        sql: 'SELECT id FROM orders WHERE ship_name >= ? AND ship_name < ? UNION SELECT id FROM orders WHERE order_number >= ? AND order_number < ?',
+        params: [term, end, term, end],
+      },
+      row: {
+        sql: '((o.ship_name >= ? AND o.ship_name < ?) OR (o.order_number >= ? AND o.order_number < ?))',
+        params: [term, end, term, end],
+      },
     };
   });
 }
 
 /**
  * Below this many matches a term's set is small enough to fetch, look up and sort whole; above it
- * the page walks the (status, placed_at) index in display order instead and stops after one page.
+ * the page walks the (status, placed_at) index in display order and stops after one page.
  */
 const SMALL_SET = 2000;
 
 /**
  * Two plans, chosen by how many orders the rarest term matches (counted only up to SMALL_SET, so
  * the choice itself costs well under a millisecond):
- * - a rare term (an order number, a tracking number): drive from its match set by rowid and sort
- *   those few rows; walking the index would scan a whole status before 50 hits turn up;
- * - only common terms (a country, a popular SKU): `+o.id` keeps SQLite walking the index in
- *   display order, testing each row against the materialised sets, so a page stops after 50 hits.
+ * - a rare term (an order number, a tracking number): drive from its few matches by rowid and
+ *   sort them; walking the index would scan a whole status before 50 hits turn up;
+ * - only common terms (a country, a popular SKU): walk the index in display order and test each
+ *   row, so a page stops after its 50 hits instead of fetching every match first.
  */
 function pageWhere(db: Db, filter: QueueFilter): Where & { fromSet: boolean } {
-  const sets = termSets(filter.search);
-  const fromSet = sets.some(
-    (set) =>
-      (
-        db.$client.prepare(`SELECT count(*) AS n FROM (${set.sql} LIMIT ${SMALL_SET})`).get(...set.params) as {
-          n: number;
-        }
-      ).n < SMALL_SET,
-  );
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  if (filter.status) {
-    parts.push('o.status = ?');
-    params.push(filter.status);
+  const terms = searchTerms(filter.search);
+  const fromSet = terms.some(({ set }) => {
+    const capped = db.$client.prepare(`SELECT count(*) AS n FROM (${set.sql} LIMIT ${SMALL_SET})`);
+    return (capped.get(...set.params) as { n: number }).n < SMALL_SET;
+  });
+  const parts: Where[] = filter.status ? [{ sql: 'o.status = ?', params: [filter.status] }] : [];
+  for (const term of terms) {
+    parts.push(fromSet ? { sql: `o.id IN (${term.set.sql})`, params: term.set.params } : term.row);
   }
-  for (const set of sets) {
-    parts.push(`${fromSet ? '' : '+'}o.id IN (${set.sql})`);
-    params.push(...set.params);
-  }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, fromSet };
+  return {
+    sql: parts.length ? `WHERE ${parts.map((p) => p.sql).join(' AND ')}` : '',
+    params: parts.flatMap((p) => p.params),
+    fromSet,
+  };
 }
 
 export interface RowRecord {
@@ -133,7 +144,7 @@ export function listOrders(db: Db, filter: QueueFilter, offset: number, limit: n
  * (id, status) index of 002 rather than from the orders rows.
  */
 export function countByStatus(db: Db, search: string | undefined): StatusCounts {
-  const sets = termSets(search);
+  const sets = searchTerms(search).map((t) => t.set);
   const counts = Object.fromEntries([...ORDER_STATUSES, 'all'].map((s) => [s, 0])) as StatusCounts;
   const sql =
     sets.length === 0
