@@ -132,3 +132,9 @@ export interface AppInfo {
   language: Language | null;
   sandboxRunning: boolean;
 }
+
+/** orders.syncTracking: the orders whose sync now waits in the outbox, and why the others cannot. */
+export interface SyncTrackingResult {
+  queued: number[];
+  failed: { order_id: number; error: string }[];
+}
