@@ -16,9 +16,14 @@ export const API_NAMES = [
   'batches.create',
   'batches.list',
   'batches.download',
+  'orders.syncTracking',
+  'outbox.list',
+  'outbox.summary',
+  'outbox.retry',
+  'outbox.cancel',
 ] as const;
 
-export type Table = 'app' | 'credentials' | 'orders' | 'batches';
+export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox';
 
 /** Which tables a write changes; the answer carries them so the renderer refetches only those. */
 export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[]>> = {
@@ -27,4 +32,7 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'orders.pull': ['credentials', 'orders'],
   'labels.generate': ['orders'],
   'batches.create': ['orders', 'batches'],
+  'orders.syncTracking': ['orders', 'outbox'],
+  'outbox.retry': ['outbox'],
+  'outbox.cancel': ['outbox'],
 };

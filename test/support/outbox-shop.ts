@@ -58,9 +58,9 @@ function trackingOf(id: number): string {
 }
 
 /** Polls the database (not the clock) until `ready` holds; fails with `what` after `timeoutMs`. */
-export async function until(ready: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+export async function until(ready: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!ready()) {
+  while (!(await ready())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -4,10 +4,8 @@
  * at all. States: waiting -> running -> done | failed (the server refused: a person must look) |
  * cancelled. A job found `running` at start was cut off by a crash and waits again.
  */
+import type { OutboxJobState as JobState } from '../../../shared/statuses';
 import type { Db } from '../db/open';
-
-export const JOB_STATES = ['waiting', 'running', 'done', 'failed', 'cancelled'] as const;
-export type JobState = (typeof JOB_STATES)[number];
 
 export interface OutboxJob {
   id: number;
@@ -148,6 +146,15 @@ export function markJobWaiting(db: Db, id: number, nextAttemptAt: string, error:
       "UPDATE outbox_jobs SET state = 'waiting', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
     )
     .run(nextAttemptAt, error, at, id);
+}
+
+/** Makes every waiting job of one provider due now. */
+export function bringForward(db: Db, provider: number, now: string): void {
+  db.$client
+    .prepare(
+      "UPDATE outbox_jobs SET next_attempt_at = ? WHERE state = 'waiting' AND coalesce(credential_id, 0) = ? AND next_attempt_at > ?",
+    )
+    .run(now, provider, now);
 }
 
 export function markJobFailed(db: Db, id: number, error: string, at: string): void {

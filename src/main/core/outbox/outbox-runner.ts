@@ -16,6 +16,7 @@ import {
   markJobDone,
   markJobFailed,
   markJobWaiting,
+  bringForward,
   nextDuePerProvider,
   recoverRunningJobs,
   type OutboxJob,
@@ -47,7 +48,7 @@ export interface OutboxRunner {
   start(): void;
   /** Something was enqueued or changed: look at the table again now. */
   wake(): void;
-  /** Forgets a provider's outage so its jobs are tried now (a person pressed "retry now"). */
+  /** Forgets a provider's outage and makes its waiting jobs due now (a person pressed "retry now"). */
   resetProvider(credentialId: number | null): void;
   outages(): ProviderOutage[];
   /** Stops taking jobs and waits for the ones in flight. */
@@ -135,6 +136,8 @@ export function createOutboxRunner(opts: RunnerOptions): OutboxRunner {
         if (getJob(db, job.id)?.state !== 'running') return;
         markJobDone(db, job.id, at);
         kind.onDone(db, job, done, at);
+        // The provider is back: what waited out its outage need not wait out its own pause too.
+        if (circuits.has(provider)) bringForward(db, provider, at);
       })();
       circuits.delete(provider);
     } catch (error) {
@@ -186,6 +189,7 @@ export function createOutboxRunner(opts: RunnerOptions): OutboxRunner {
     wake: tick,
     resetProvider(credentialId) {
       circuits.delete(credentialId ?? 0);
+      bringForward(db, credentialId ?? 0, iso(clock()));
       tick();
     },
     outages() {
