@@ -219,6 +219,8 @@ function refusal(site: Site, res: Response, body: unknown, text: string): Channe
 
 function giveUpMessage(root: string, failures: readonly string[]): string {
   const last = failures.at(-1) ?? '';
+  // One try is the caller's choice (the outbox tries again itself): no advice, just what happened.
+  if (failures.length === 1) return `The shop at ${root} ${last}.`;
   const times = timesInWords(failures.length);
   if (failures.every((f) => f === last)) return `The shop at ${root} ${last} ${times}; try again later.`;
   return `The shop at ${root} failed ${times} in a row (last it ${last}); try again later.`;
