@@ -21,6 +21,7 @@ export const API_NAMES = [
   'outbox.summary',
   'outbox.retry',
   'outbox.cancel',
+  'outbox.setAutoSync',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox';
@@ -30,9 +31,10 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'settings.setLanguage': ['app'],
   'sandbox.start': ['app', 'credentials', 'orders'],
   'orders.pull': ['credentials', 'orders'],
-  'labels.generate': ['orders'],
+  'labels.generate': ['orders', 'outbox'],
   'batches.create': ['orders', 'batches'],
   'orders.syncTracking': ['orders', 'outbox'],
   'outbox.retry': ['outbox'],
   'outbox.cancel': ['outbox'],
+  'outbox.setAutoSync': ['outbox'],
 };

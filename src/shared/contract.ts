@@ -61,6 +61,7 @@ export const apiSchemas = {
   'outbox.summary': z.object({}).strict(),
   'outbox.retry': z.object({ jobId: id }).strict(),
   'outbox.cancel': z.object({ jobId: id }).strict(),
+  'outbox.setAutoSync': z.object({ on: z.boolean() }).strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -91,6 +92,7 @@ export interface ApiOutputs {
   'outbox.summary': OutboxSummary;
   'outbox.retry': null;
   'outbox.cancel': null;
+  'outbox.setAutoSync': null;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

@@ -183,4 +183,6 @@ export interface OutboxSummary {
   offline: ProviderOutageView[];
   /** Changes whenever any job changes: the renderer refreshes orders when it moves. */
   changedAt: string | null;
+  /** A label's purchase queues its tracking sync at once. */
+  autoSync: boolean;
 }

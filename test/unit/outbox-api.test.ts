@@ -88,4 +88,23 @@ describe('outbox handlers', () => {
       failed: [{ error: expect.stringMatching(/already has its tracking synced/) }],
     });
   });
+
+  it('queues the tracking sync with the label, in the same transaction, once auto sync is on', async () => {
+    const core = await startCore({ dataDir: tempDir(), secretBox: testBox, version: 'test' });
+    cores.push(core);
+    const { api } = core;
+    await api['sandbox.start']({});
+    expect((await api['outbox.summary']({})).autoSync).toBe(false);
+    const [first, second] = await api['orders.list']({ status: 'new', offset: 0, limit: 2 });
+    await api['labels.generate']({ orderIds: [first!.id], carrier: 'local' });
+    expect((await api['outbox.summary']({})).changedAt).toBeNull();
+
+    await api['outbox.setAutoSync']({ on: true });
+    expect((await api['outbox.summary']({})).autoSync).toBe(true);
+    await api['labels.generate']({ orderIds: [second!.id], carrier: 'local' });
+    const job = core.db.$client.prepare('SELECT order_id, kind FROM outbox_jobs').all();
+    expect(job).toEqual([{ order_id: second!.id, kind: 'tracking_sync' }]);
+    await until(async () => (await api['orders.get']({ id: second!.id })).status === 'synced', 'synced');
+    expect((await api['orders.get']({ id: first!.id })).status).toBe('label_created');
+  });
 });

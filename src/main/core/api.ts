@@ -17,7 +17,7 @@ import { countByStatus, listOrders } from './orders/order-queue';
 import type { SecretBox } from './secrets/secret-box';
 import { cancelJob, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
 import type { OutboxRunner } from './outbox/outbox-runner';
-import { syncTracking } from './outbox/tracking-sync';
+import { setAutoSyncTracking, syncTracking } from './outbox/tracking-sync';
 import { iso, type Clock } from './clock';
 import { getSetting, setSetting } from './settings';
 
@@ -71,7 +71,12 @@ export function createApi(deps: ApiDeps): Handlers {
     'orders.list': async ({ status, search, offset, limit }) => listOrders(db, { status, search }, offset, limit),
     'orders.counts': async ({ search }) => countByStatus(db, search),
     'orders.get': async ({ id }) => getOrderDetail(db, id),
-    'labels.generate': async ({ orderIds, carrier }) => generateLabels(labelDeps, orderIds, carrier),
+    'labels.generate': async ({ orderIds, carrier }) => {
+      const result = await generateLabels(labelDeps, orderIds, carrier);
+      // Labels may have queued their tracking syncs (outbox.setAutoSync).
+      deps.outbox.wake();
+      return result;
+    },
     'labels.file': async ({ orderId }) => labelFile(db, orderId),
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
     'batches.list': async () => listBatches(db),
@@ -89,6 +94,10 @@ export function createApi(deps: ApiDeps): Handlers {
     },
     'outbox.cancel': async ({ jobId }) => {
       cancelJob(db, deps.outbox, jobId, iso(clock()));
+      return null;
+    },
+    'outbox.setAutoSync': async ({ on }) => {
+      setAutoSyncTracking(db, on);
       return null;
     },
   };

@@ -16,6 +16,7 @@ import type { Db } from '../db/open';
 import { orderItems, shippingOf, type ShippingRecord } from '../orders/order-detail';
 import { recordError, resolveErrors } from '../orders/order-errors';
 import { transition } from '../orders/state-machine';
+import { enqueueAfterLabel } from '../outbox/tracking-sync';
 import { addressProblems } from './address-check';
 import { senderAddress } from './sender';
 
@@ -137,6 +138,7 @@ async function labelOne(deps: LabelDeps, carrier: CarrierAdapter, orderId: numbe
       at: doneAt,
       reason: `${carrier.code} ${created.trackingNumber}`,
     });
+    enqueueAfterLabel(db, orderId, doneAt);
   })();
 }
 

@@ -9,6 +9,7 @@ import type { OutboxJobState } from '../../../shared/statuses';
 import type { Db } from '../db/open';
 import { getJob } from './outbox-repo';
 import type { OutboxRunner, ProviderOutage } from './outbox-runner';
+import { autoSyncTracking } from './tracking-sync';
 
 export type OutboxFilter = 'open' | 'done' | 'cancelled';
 
@@ -85,7 +86,7 @@ export function outboxSummary(db: Db, outages: readonly ProviderOutage[]): Outbo
     ...o,
     storeName: o.credentialId === null ? null : ((name.get(o.credentialId) as string | undefined) ?? null),
   }));
-  return { waiting: counts.waiting, failed: counts.failed, offline, changedAt };
+  return { waiting: counts.waiting, failed: counts.failed, offline, changedAt, autoSync: autoSyncTracking(db) };
 }
 
 function jobOrThrow(db: Db, jobId: number) {

@@ -13,6 +13,7 @@ import type { Db } from '../db/open';
 import { recordError, resolveErrors } from '../orders/order-errors';
 import { transition } from '../orders/state-machine';
 import type { SecretBox } from '../secrets/secret-box';
+import { getSetting, setSetting } from '../settings';
 import type { JobKind } from './job-kind';
 import { enqueueJob } from './outbox-repo';
 
@@ -68,6 +69,22 @@ export function enqueueTrackingSync(db: Db, orderId: number, at: string): void {
     },
     at,
   );
+}
+
+const AUTO_SYNC_SETTING = 'auto_sync_tracking';
+
+/** Whether a label's purchase also queues its tracking sync (set on the outbox screen; off at first). */
+export function autoSyncTracking(db: Db): boolean {
+  return getSetting(db, AUTO_SYNC_SETTING) === 'on';
+}
+
+export function setAutoSyncTracking(db: Db, on: boolean): void {
+  setSetting(db, AUTO_SYNC_SETTING, on ? 'on' : 'off');
+}
+
+/** The label-service hook: inside the transaction that moves the order to label_created. */
+export function enqueueAfterLabel(db: Db, orderId: number, at: string): void {
+  if (autoSyncTracking(db)) enqueueTrackingSync(db, orderId, at);
 }
 
 export function syncTracking(db: Db, orderIds: readonly number[], at: string): SyncTrackingResult {

@@ -50,6 +50,26 @@ function JobActions({ job }: { job: OutboxJobView }) {
   );
 }
 
+function AutoSyncSwitch({ on, disabled }: { on: boolean; disabled: boolean }) {
+  const { t } = useTranslation();
+  const set = useMutation({
+    mutationFn: (next: boolean) => call('outbox.setAutoSync', { on: next }),
+    onError: (error) => toast.error(messageOf(error)),
+  });
+  return (
+    <label className="outbox__auto">
+      <input
+        type="checkbox"
+        data-testid="outbox-auto-sync"
+        checked={set.isPending ? (set.variables ?? on) : on}
+        disabled={disabled || set.isPending}
+        onChange={(e) => set.mutate(e.target.checked)}
+      />
+      <span>{t('outbox.autoSync')}</span>
+    </label>
+  );
+}
+
 export function OutboxScreen() {
   const { t } = useTranslation();
   const jobs = useOutboxJobs();
@@ -61,6 +81,7 @@ export function OutboxScreen() {
     <div className="outbox">
       <h1 className="screen-title">{t('outbox.title')}</h1>
       <p className="screen-lead muted">{t('outbox.lead')}</p>
+      <AutoSyncSwitch on={summary.data?.autoSync ?? false} disabled={!summary.data} />
 
       {summary.data?.offline.map((o) => (
         <p key={o.credentialId ?? 0} className="outbox__outage" role="alert" data-testid="outbox-outage">
