@@ -5,6 +5,7 @@
  * argument validation, permission, handler. It can be told to misbehave the ways real shops and
  * their hosts do, so tests prove what a packer sees when the world breaks.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +13,7 @@ import { createOAuthCheck } from './oauth-check';
 import { parseOrderListQuery, selectOrders } from './order-query';
 import { invalidParams, NO_ROUTE, notOneOf, restErrorBody, type WooRestError } from './rest-error';
 import { wooDates } from './site-time';
-import { WOO_ORDER_STATUSES, type WooOrder, type WooOrderNote, type WooOrderStatus } from './types';
+import { WOO_ORDER_STATUSES, type WooOrder, type WooOrderNote, type WooOrderStatus, type WooTracking } from './types';
 
 export interface WooSimOptions {
   /** 0 or absent: a free port. */
@@ -20,7 +21,17 @@ export interface WooSimOptions {
   consumerKey: string;
   consumerSecret: string;
   orders: WooOrder[];
+  /** Whether the Shipment Tracking extension is installed (default true). */
+  shipmentTracking?: boolean;
+  /**
+   * With a token, `POST /__sim/control` (header `X-Sim-Control-Token`) takes `{"down": "503" | null}`
+   * and `{"shipmentTracking": bool}`, so a test can break a shop that runs inside another process.
+   */
+  controlToken?: string;
 }
+
+/** How a shop is down: nothing listens on its port, or the host answers 503 to everything. */
+export type WooDownMode = 'refuse' | '503';
 
 /** An answer from in front of WordPress: a host's rate limit, a crashed PHP, a gateway. */
 export type WooFailure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 | 504 };
@@ -45,6 +56,8 @@ export interface WooSimRequests {
   total: number;
   /** Requests per URL path (no query). */
   byPath: Record<string, number>;
+  /** Requests per method and path, e.g. "POST /wp-json/wc/v3/orders/7/notes": what tests count writes by. */
+  byCall: Record<string, number>;
 }
 
 export interface WooSim {
@@ -59,6 +72,10 @@ export interface WooSim {
   upsertOrder(order: WooOrder): WooOrder;
   getOrder(id: number): WooOrder | undefined;
   notes(orderId: number): WooOrderNote[];
+  trackings(orderId: number): WooTracking[];
+  /** Takes the shop down (or, with null, up again on the same port). */
+  setDown(mode: WooDownMode | null): Promise<void>;
+  setShipmentTracking(installed: boolean): void;
   close(): Promise<void>;
 }
 
@@ -69,13 +86,18 @@ type Route =
   | { name: 'read'; id: number }
   | { name: 'update'; id: number }
   | { name: 'listNotes'; id: number }
-  | { name: 'createNote'; id: number };
+  | { name: 'createNote'; id: number }
+  | { name: 'listTrackings'; id: number }
+  | { name: 'createTracking'; id: number };
 
 interface Shop {
   orders: Map<number, WooOrder>;
   malformed: Map<number, unknown>;
   notes: Map<number, WooOrderNote[]>;
   lastNoteId: number;
+  trackings: Map<number, WooTracking[]>;
+  shipmentTracking: boolean;
+  down: WooDownMode | null;
   failures: WooFailure[];
   cutNext: boolean;
   garbleNext: boolean;
@@ -87,6 +109,9 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     malformed: new Map(),
     notes: new Map(),
     lastNoteId: 0,
+    trackings: new Map(),
+    shipmentTracking: opts.shipmentTracking ?? true,
+    down: null,
     failures: [],
     cutNext: false,
     garbleNext: false,
@@ -97,7 +122,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
   };
   setOrders(opts.orders);
 
-  const requests: WooSimRequests = { total: 0, byPath: {} };
+  const requests: WooSimRequests = { total: 0, byPath: {}, byCall: {} };
   const misbehave: WooMisbehaviour = {
     delayMs: 0,
     failNext: (n, failure) => shop.failures.push(...Array.from({ length: n }, () => failure)),
@@ -127,7 +152,11 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     const url = new URL(req.url ?? '/', base);
     requests.total++;
     requests.byPath[url.pathname] = (requests.byPath[url.pathname] ?? 0) + 1;
+    const call = `${req.method ?? 'GET'} ${url.pathname}`;
+    requests.byCall[call] = (requests.byCall[call] ?? 0) + 1;
     const bodyText = await readBody(req);
+    if (url.pathname === CONTROL_PATH && opts.controlToken) return control(req, res, bodyText);
+    if (shop.down === '503') return sendFailure(res, { status: 503 });
     if (misbehave.delayMs > 0) await sleep(misbehave.delayMs);
 
     const failure = shop.failures.shift();
@@ -147,7 +176,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     );
     if (auth.kind === 'refused') return sendError(res, auth.error);
 
-    const route = matchRoute(req.method ?? 'GET', url.pathname);
+    const route = matchRoute(req.method ?? 'GET', url.pathname, shop.shipmentTracking);
     if (!route) return sendError(res, NO_ROUTE);
 
     let body: Record<string, unknown> = Object.fromEntries(formPairs);
@@ -237,6 +266,44 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
         shop.notes.set(route.id, [...(shop.notes.get(route.id) ?? []), note]);
         return sendJson(res, 201, note, { Location: `${base}${API}/orders/${route.id}/notes/${note.id}` });
       }
+      case 'listTrackings': {
+        if (auth.kind === 'anonymous') return sendError(res, cannot('view', 'Sorry, you cannot list resources.'));
+        if (!shop.orders.has(route.id)) return sendError(res, NO_SUCH_ORDER_FOR_NOTES);
+        return sendJson(res, 200, shop.trackings.get(route.id) ?? []);
+      }
+      case 'createTracking': {
+        const parsed = parseTracking(body, base);
+        if ('error' in parsed) return sendError(res, parsed.error);
+        if (auth.kind === 'anonymous') {
+          return sendError(res, cannot('create', 'Sorry, you are not allowed to create resources.'));
+        }
+        if (!shop.orders.has(route.id)) return sendError(res, NO_SUCH_ORDER_FOR_NOTES);
+        shop.trackings.set(route.id, [...(shop.trackings.get(route.id) ?? []), parsed.tracking]);
+        return sendJson(res, 201, parsed.tracking);
+      }
+    }
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, bodyText: string): Promise<void> {
+    if (req.method !== 'POST' || req.headers['x-sim-control-token'] !== opts.controlToken) {
+      return sendJson(res, 403, { code: 'sim_forbidden', message: 'Wrong or missing control token.' });
+    }
+    const body = parseJson(bodyText);
+    if (!isRecord(body)) return sendJson(res, 400, { code: 'sim_bad_control', message: 'Send a JSON object.' });
+    if (body.down === '503' || body.down === null) await setDown(body.down);
+    if (typeof body.shipmentTracking === 'boolean') shop.shipmentTracking = body.shipmentTracking;
+    return sendJson(res, 200, { down: shop.down, shipmentTracking: shop.shipmentTracking });
+  }
+
+  async function setDown(mode: WooDownMode | null): Promise<void> {
+    const wasListening = shop.down !== 'refuse';
+    shop.down = mode;
+    if (mode === 'refuse' && wasListening) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    } else if (mode !== 'refuse' && !wasListening) {
+      await listen(port);
     }
   }
 
@@ -289,10 +356,15 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     sendJson(res, error.status, restErrorBody(error));
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
 
@@ -313,14 +385,27 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
       return order && structuredClone(order);
     },
     notes: (orderId) => structuredClone(shop.notes.get(orderId) ?? []),
+    trackings: (orderId) => structuredClone(shop.trackings.get(orderId) ?? []),
+    setDown,
+    setShipmentTracking: (installed) => {
+      shop.shipmentTracking = installed;
+    },
     close: async () => {
+      if (shop.down === 'refuse') return;
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
   };
 }
 
-function matchRoute(method: string, path: string): Route | null {
+function matchRoute(method: string, path: string, shipmentTracking: boolean): Route | null {
+  const t = /^\/wp-json\/wc-shipment-tracking\/v3\/orders\/(\d+)\/shipment-trackings$/.exec(path);
+  // Without the extension installed WordPress knows no such route.
+  if (t) {
+    if (!shipmentTracking) return null;
+    if (method === 'GET') return { name: 'listTrackings', id: Number(t[1]) };
+    return method === 'POST' ? { name: 'createTracking', id: Number(t[1]) } : null;
+  }
   const m = /^\/wp-json\/wc\/v3\/orders(?:\/(\d+)(\/notes)?)?$/.exec(path);
   if (!m) return null;
   const id = m[1] === undefined ? null : Number(m[1]);
@@ -359,6 +444,48 @@ const NO_SUCH_ORDER_FOR_NOTES: WooRestError = {
   code: 'woocommerce_rest_order_invalid_id',
   message: 'Invalid order ID.',
 };
+
+const CONTROL_PATH = '/__sim/control';
+
+/** Shipment Tracking's checks: a number, and a provider it knows or a custom one. */
+function parseTracking(
+  body: Record<string, unknown>,
+  base: string,
+): { tracking: WooTracking } | { error: WooRestError } {
+  const number = body.tracking_number;
+  if (typeof number !== 'string' || number.trim() === '') {
+    return {
+      error: {
+        status: 400,
+        code: 'rest_missing_callback_param',
+        message: 'Missing parameter(s): tracking_number',
+        data: { params: ['tracking_number'] },
+      },
+    };
+  }
+  const provider = typeof body.tracking_provider === 'string' ? body.tracking_provider : '';
+  const custom = typeof body.custom_tracking_provider === 'string' ? body.custom_tracking_provider : '';
+  if (provider === '' && custom === '') {
+    return {
+      error: {
+        status: 400,
+        code: 'woocommerce_shipment_tracking_missing_provider',
+        message: 'Missing tracking provider.',
+      },
+    };
+  }
+  const link = typeof body.custom_tracking_link === 'string' ? body.custom_tracking_link : '';
+  const shipped = typeof body.date_shipped === 'string' ? body.date_shipped : new Date().toISOString().slice(0, 10);
+  return {
+    tracking: {
+      tracking_id: randomBytes(16).toString('hex'),
+      tracking_provider: provider || custom,
+      tracking_link: link || `${base}/track/${encodeURIComponent(number)}`,
+      tracking_number: number,
+      date_shipped: shipped,
+    },
+  };
+}
 
 const PHP_WARNING =
   '<br />\n<b>Warning</b>:  Undefined array key "shipping_phone" in ' +

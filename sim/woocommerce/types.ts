@@ -180,3 +180,12 @@ export interface WooOrderNote {
   note: string;
   customer_note: boolean;
 }
+
+/** Shipment Tracking extension: one tracking of an order, as `POST .../shipment-trackings` answers it. */
+export interface WooTracking {
+  tracking_id: string;
+  tracking_provider: string;
+  tracking_link: string;
+  tracking_number: string;
+  date_shipped: string;
+}

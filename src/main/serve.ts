@@ -16,7 +16,13 @@ async function main(): Promise<void> {
   const token = process.env.PACKDESK_API_TOKEN || randomToken();
   const host = process.env.PACKDESK_HOST || '127.0.0.1';
   const port = Number(process.env.PACKDESK_PORT || 4780);
-  const core = await startCore({ dataDir, secretBox: headlessSecretBox(dataDir), version: packageJson.version });
+  const controlToken = process.env.PACKDESK_TRAINING_SHOP_CONTROL_TOKEN;
+  const core = await startCore({
+    dataDir,
+    secretBox: headlessSecretBox(dataDir),
+    version: packageJson.version,
+    ...(controlToken ? { trainingShopControlToken: controlToken } : {}),
+  });
   const server = await startHttpServer({
     api: core.api,
     token,

@@ -16,15 +16,25 @@ export const API_NAMES = [
   'batches.create',
   'batches.list',
   'batches.download',
+  'orders.syncTracking',
+  'outbox.list',
+  'outbox.summary',
+  'outbox.retry',
+  'outbox.cancel',
+  'outbox.setAutoSync',
 ] as const;
 
-export type Table = 'app' | 'credentials' | 'orders' | 'batches';
+export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox';
 
 /** Which tables a write changes; the answer carries them so the renderer refetches only those. */
 export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[]>> = {
   'settings.setLanguage': ['app'],
   'sandbox.start': ['app', 'credentials', 'orders'],
   'orders.pull': ['credentials', 'orders'],
-  'labels.generate': ['orders'],
+  'labels.generate': ['orders', 'outbox'],
   'batches.create': ['orders', 'batches'],
+  'orders.syncTracking': ['orders', 'outbox'],
+  'outbox.retry': ['outbox'],
+  'outbox.cancel': ['outbox'],
+  'outbox.setAutoSync': ['outbox'],
 };

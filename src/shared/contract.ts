@@ -13,8 +13,11 @@ import type {
   GenerateLabelsResult,
   OrderDetail,
   OrderRow,
+  OutboxJobView,
+  OutboxSummary,
   PullResult,
   StatusCounts,
+  SyncTrackingResult,
 } from './dto';
 import { CARRIER_CODES, LANGUAGES, ORDER_STATUSES } from './statuses';
 
@@ -47,6 +50,18 @@ export const apiSchemas = {
   'batches.create': z.object({ credentialId: id }).strict(),
   'batches.list': z.object({}).strict(),
   'batches.download': z.object({ batchId: z.string().min(1).max(100) }).strict(),
+  'orders.syncTracking': z.object({ orderIds: z.array(id).min(1, 'Select at least one order').max(5000) }).strict(),
+  'outbox.list': z
+    .object({
+      filter: z.enum(['open', 'done', 'cancelled']).default('open'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(200),
+    })
+    .strict(),
+  'outbox.summary': z.object({}).strict(),
+  'outbox.retry': z.object({ jobId: id }).strict(),
+  'outbox.cancel': z.object({ jobId: id }).strict(),
+  'outbox.setAutoSync': z.object({ on: z.boolean() }).strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -71,6 +86,13 @@ export interface ApiOutputs {
   'batches.create': CreateBatchResult;
   'batches.list': BatchView[];
   'batches.download': FileDownload;
+  /** Each order's tracking sync now waits in the outbox; the shop is told in the background. */
+  'orders.syncTracking': SyncTrackingResult;
+  'outbox.list': OutboxJobView[];
+  'outbox.summary': OutboxSummary;
+  'outbox.retry': null;
+  'outbox.cancel': null;
+  'outbox.setAutoSync': null;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

@@ -1,4 +1,12 @@
-import type { BatchStatus, CarrierCode, CredentialType, ErrorStep, Language, OrderStatus } from './statuses';
+import type {
+  BatchStatus,
+  CarrierCode,
+  CredentialType,
+  ErrorStep,
+  Language,
+  OrderStatus,
+  OutboxJobState,
+} from './statuses';
 
 /** One row of the order queue: what a list needs, nothing more. */
 export interface OrderRow {
@@ -131,4 +139,50 @@ export interface AppInfo {
   firstStart: boolean;
   language: Language | null;
   sandboxRunning: boolean;
+}
+
+/** orders.syncTracking: the orders whose sync now waits in the outbox, and why the others cannot. */
+export interface SyncTrackingResult {
+  queued: number[];
+  failed: { order_id: number; error: string }[];
+}
+
+/** One job of the outbox as the review screen lists it. */
+export interface OutboxJobView {
+  id: number;
+  /** tracking_sync, ... (the screen names it in the packer's language). */
+  kind: string;
+  orderId: number | null;
+  orderNumber: string | null;
+  /** The shop or carrier account it talks to. */
+  storeName: string | null;
+  state: OutboxJobState;
+  attempts: number;
+  /** The last failure in words. */
+  lastError: string | null;
+  /** When it is tried next (waiting jobs; later than planned while its server is down). */
+  nextTryAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A shop or carrier PackDesk cannot reach right now. */
+export interface ProviderOutageView {
+  credentialId: number | null;
+  storeName: string | null;
+  since: string;
+  lastError: string;
+  nextTryAt: string;
+}
+
+export interface OutboxSummary {
+  /** Jobs waiting or running. */
+  waiting: number;
+  /** Jobs a server refused: they wait for a person. */
+  failed: number;
+  offline: ProviderOutageView[];
+  /** Changes whenever any job changes: the renderer refreshes orders when it moves. */
+  changedAt: string | null;
+  /** A label's purchase queues its tracking sync at once. */
+  autoSync: boolean;
 }

@@ -32,3 +32,7 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** An outbox job: waiting (for its time or its server), running, done, failed (refused: a person looks), cancelled. */
+export const OUTBOX_JOB_STATES = ['waiting', 'running', 'done', 'failed', 'cancelled'] as const;
+export type OutboxJobState = (typeof OUTBOX_JOB_STATES)[number];

@@ -22,7 +22,14 @@ async function startServe(dataDir: string): Promise<{ child: ChildProcess; url: 
   const token = `e2e-${Math.random().toString(36).slice(2)}`;
   const port = nextPort++;
   const child = spawn(process.execPath, ['out/main/serve.js'], {
-    env: { ...process.env, PACKDESK_DATA_DIR: dataDir, PACKDESK_PORT: String(port), PACKDESK_API_TOKEN: token },
+    env: {
+      ...process.env,
+      PACKDESK_DATA_DIR: dataDir,
+      PACKDESK_PORT: String(port),
+      PACKDESK_API_TOKEN: token,
+      // Lets a test take the training shop down and up (sim/woocommerce/server.ts, /__sim/control).
+      PACKDESK_TRAINING_SHOP_CONTROL_TOKEN: token,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,13 +9,16 @@ import { createBatch, downloadBatch, listBatches } from './batches/batch-service
 import type { CarrierAdapter } from './carriers/carrier-adapter';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
-import type { Clock } from './clock';
 import { listCredentials } from './credentials/credential-repo';
 import type { Db } from './db/open';
 import { generateLabels, labelFile } from './labels/label-service';
 import { getOrderDetail } from './orders/order-detail';
 import { countByStatus, listOrders } from './orders/order-queue';
 import type { SecretBox } from './secrets/secret-box';
+import { cancelJob, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
+import type { OutboxRunner } from './outbox/outbox-runner';
+import { setAutoSyncTracking, syncTracking } from './outbox/tracking-sync';
+import { iso, type Clock } from './clock';
 import { getSetting, setSetting } from './settings';
 
 export interface ApiDeps {
@@ -29,6 +32,7 @@ export interface ApiDeps {
   /** Starts (or finds) the in-process sample shop and answers its credential id. */
   trainingShop: () => Promise<number>;
   trainingShopRunning: () => boolean;
+  outbox: OutboxRunner;
 }
 
 const LANGUAGE_SETTING = 'language';
@@ -67,10 +71,34 @@ export function createApi(deps: ApiDeps): Handlers {
     'orders.list': async ({ status, search, offset, limit }) => listOrders(db, { status, search }, offset, limit),
     'orders.counts': async ({ search }) => countByStatus(db, search),
     'orders.get': async ({ id }) => getOrderDetail(db, id),
-    'labels.generate': async ({ orderIds, carrier }) => generateLabels(labelDeps, orderIds, carrier),
+    'labels.generate': async ({ orderIds, carrier }) => {
+      const result = await generateLabels(labelDeps, orderIds, carrier);
+      // Labels may have queued their tracking syncs (outbox.setAutoSync).
+      deps.outbox.wake();
+      return result;
+    },
     'labels.file': async ({ orderId }) => labelFile(db, orderId),
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
     'batches.list': async () => listBatches(db),
     'batches.download': async ({ batchId }) => downloadBatch(db, batchId),
+    'orders.syncTracking': async ({ orderIds }) => {
+      const result = syncTracking(db, orderIds, iso(clock()));
+      deps.outbox.wake();
+      return result;
+    },
+    'outbox.list': async ({ filter, offset, limit }) => listOutbox(db, deps.outbox.outages(), filter, offset, limit),
+    'outbox.summary': async () => outboxSummary(db, deps.outbox.outages()),
+    'outbox.retry': async ({ jobId }) => {
+      retryJob(db, deps.outbox, jobId, iso(clock()));
+      return null;
+    },
+    'outbox.cancel': async ({ jobId }) => {
+      cancelJob(db, deps.outbox, jobId, iso(clock()));
+      return null;
+    },
+    'outbox.setAutoSync': async ({ on }) => {
+      setAutoSyncTracking(db, on);
+      return null;
+    },
   };
 }

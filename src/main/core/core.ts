@@ -7,13 +7,22 @@ import type { Handlers } from '../../shared/contract';
 import { createApi } from './api';
 import { createLocalCarrier } from './carriers/local';
 import { CHANNEL_ADAPTERS } from './channels/registry';
+import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
 import { closeDatabase, openDatabase, type Db } from './db/open';
 import { recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
+import { createOutboxRunner } from './outbox/outbox-runner';
+import { TRACKING_SYNC, trackingSyncKind } from './outbox/tracking-sync';
 import { nextCounter } from './settings';
+
+/**
+ * The outbox waits between tries itself (and holds a shop's other jobs while it is down), so its
+ * calls try once instead of sleeping through the adapter's own retries.
+ */
+const OUTBOX_CHANNELS = { ...CHANNEL_ADAPTERS, woocommerce: createWooCommerceAdapter({ maxAttempts: 1 }) };
 
 export interface CoreOptions {
   dataDir: string;
@@ -21,6 +30,8 @@ export interface CoreOptions {
   version: string;
   nativeBinding?: string;
   clock?: Clock;
+  /** Lets tests take the training shop down and up from outside (see sim/woocommerce/server.ts). */
+  trainingShopControlToken?: string;
 }
 
 export interface Core {
@@ -37,14 +48,21 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
   );
   recoverLocalLabels(db, clock);
+  const outbox = createOutboxRunner({
+    db,
+    clock,
+    kinds: { [TRACKING_SYNC]: trackingSyncKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }) },
+  });
 
   let shop: TrainingShop | null = null;
   let starting: Promise<TrainingShop> | null = null;
   const trainingShop = async (): Promise<number> => {
-    starting ??= startTrainingShop(db, opts.secretBox, clock).then((s) => (shop = s));
+    starting ??= startTrainingShop(db, opts.secretBox, clock, opts.trainingShopControlToken).then((s) => (shop = s));
     return (await starting).credentialId;
   };
   if (hasTrainingShop(db)) await trainingShop();
+  // After the training shop has its new port, so its waiting jobs go to the right address.
+  outbox.start();
 
   const api = createApi({
     db,
@@ -56,6 +74,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     carriers: { local: createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }) },
     trainingShop,
     trainingShopRunning: () => shop !== null,
+    outbox,
   });
 
   return {
@@ -63,6 +82,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     db,
     dataDir: opts.dataDir,
     async close() {
+      await outbox.stop();
       await shop?.close();
       closeDatabase(db);
     },

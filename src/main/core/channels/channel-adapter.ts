@@ -59,4 +59,26 @@ export interface ChannelAdapter {
   pullPage(conn: ChannelConnection, opts: PullOptions): Promise<PullPage>;
   /** Calls the provider once to prove the credentials work; throws ChannelError in words. */
   testConnection(conn: ChannelConnection): Promise<void>;
+  /**
+   * Tells the shop an order has shipped with this tracking number. The outbox may call it again
+   * after a crash or a lost answer, so it reads the shop first and never adds the tracking twice.
+   * Throws ChannelError (details.unreachable when trying later may succeed).
+   */
+  syncTracking?(conn: ChannelConnection, sync: TrackingSync): Promise<TrackingSyncResult>;
+}
+
+export interface TrackingSync {
+  externalId: string;
+  trackingNumber: string;
+  /** Our carrier code (dhl, local, ...). */
+  carrier: string;
+  /** YYYY-MM-DD, the day the label was made. */
+  shippedOn: string;
+}
+
+export interface TrackingSyncResult {
+  /** How the shop was told, in words for the order's log ("Shipment Tracking", "order note + completed"). */
+  via: string;
+  /** The shop already had it (an earlier try got through before its answer was lost). */
+  alreadyThere: boolean;
 }

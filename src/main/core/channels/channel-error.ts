@@ -17,4 +17,6 @@ export interface ChannelErrorDetails {
   httpStatus?: number;
   /** The provider's own error code, e.g. woocommerce_rest_authentication_error. */
   providerCode?: string;
+  /** The shop could not be reached or answered 429/5xx: trying later may succeed. */
+  unreachable?: boolean;
 }

@@ -40,20 +40,49 @@ export interface WooAnswer {
 type Attempt = { kind: 'answer'; answer: WooAnswer } | { kind: 'retry'; failure: string; retryAfterMs: number | null };
 
 /** GET `{site}/wp-json/wc/v3{path}?{query}`; resolves with parsed JSON or throws ChannelError. */
-export async function wooGet(
+export function wooGet(
   conn: ChannelConnection,
   path: string,
   query: Readonly<Record<string, string>>,
   http: WooHttpOptions,
 ): Promise<WooAnswer> {
+  return wooRequest(conn, { method: 'GET', path, query }, http);
+}
+
+export interface WooRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Under the namespace, e.g. `/orders/12/notes`. */
+  path: string;
+  /** The REST namespace under /wp-json; WooCommerce's own by default, extensions have theirs. */
+  namespace?: string;
+  query?: Readonly<Record<string, string>>;
+  /** Sent as JSON (WooCommerce does not sign a JSON body). */
+  body?: unknown;
+}
+
+/**
+ * One call to the shop. A read is retried as wooGet explains; a write is tried once, because a
+ * write whose answer was lost may have happened: the caller reads the shop before writing again.
+ */
+export async function wooRequest(conn: ChannelConnection, req: WooRequest, http: WooHttpOptions): Promise<WooAnswer> {
   const site = siteOf(conn.baseUrl);
+  const maxAttempts = req.method === 'GET' ? http.maxAttempts : 1;
+  const path = `/wp-json/${req.namespace ?? 'wc/v3'}${req.path}`;
   const failures: string[] = [];
   for (let attempt = 1; ; attempt++) {
     // Signed afresh for every try: WooCommerce refuses a nonce it has seen, even on a failed request.
-    const outcome = await tryOnce(site, signedRequest(conn, site, path, query), http);
+    const signed = signedRequest(conn, site, req.method, path, req.query ?? {});
+    if (req.body !== undefined) signed.headers['Content-Type'] = 'application/json';
+    const outcome = await tryOnce(
+      site,
+      { ...signed, method: req.method, body: req.body === undefined ? undefined : JSON.stringify(req.body) },
+      http,
+    );
     if (outcome.kind === 'answer') return outcome.answer;
     failures.push(outcome.failure);
-    if (attempt >= http.maxAttempts) throw new ChannelError(giveUpMessage(site.root, failures), { url: site.root });
+    if (attempt >= maxAttempts) {
+      throw new ChannelError(giveUpMessage(site.root, failures), { url: site.root, unreachable: true });
+    }
     await http.sleep(outcome.retryAfterMs ?? http.backoffMs * 2 ** (attempt - 1));
   }
 }
@@ -82,10 +111,11 @@ function siteOf(baseUrl: string): Site {
 function signedRequest(
   conn: ChannelConnection,
   site: Site,
+  method: WooRequest['method'],
   path: string,
   query: Readonly<Record<string, string>>,
 ): { url: string; headers: Record<string, string> } {
-  const endpoint = `${site.root}/wp-json/wc/v3${path}`;
+  const endpoint = `${site.root}${path}`;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (site.https) {
     headers.Authorization = `Basic ${Buffer.from(`${conn.apiKey}:${conn.apiSecret}`, 'utf8').toString('base64')}`;
@@ -99,7 +129,7 @@ function signedRequest(
   // The library reads the query back out of the URL, so it must be encoded exactly as RFC 5849 encodes.
   const unsigned = withQuery(endpoint, Object.entries(query));
   // authorize() also copies the query into what it returns; only the oauth_* part is added to the URL.
-  const oauthParams = Object.entries(oauth.authorize({ url: unsigned, method: 'GET' }))
+  const oauthParams = Object.entries(oauth.authorize({ url: unsigned, method }))
     .filter(([k]) => k.startsWith('oauth_'))
     .map(([k, v]): [string, string] => [k, String(v)]);
   return { url: withQuery(unsigned, oauthParams), headers };
@@ -118,7 +148,7 @@ function rfc3986(value: string): string {
 
 async function tryOnce(
   site: Site,
-  request: { url: string; headers: Record<string, string> },
+  request: { url: string; method: string; headers: Record<string, string>; body: string | undefined },
   http: WooHttpOptions,
 ): Promise<Attempt> {
   let res: Response;
@@ -126,7 +156,9 @@ async function tryOnce(
   try {
     // Redirects are not followed: a signature made for one address is refused at another.
     res = await fetch(request.url, {
+      method: request.method,
       headers: request.headers,
+      body: request.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(http.timeoutMs),
     });
@@ -187,6 +219,8 @@ function refusal(site: Site, res: Response, body: unknown, text: string): Channe
 
 function giveUpMessage(root: string, failures: readonly string[]): string {
   const last = failures.at(-1) ?? '';
+  // One try is the caller's choice (the outbox tries again itself): no advice, just what happened.
+  if (failures.length === 1) return `The shop at ${root} ${last}.`;
   const times = timesInWords(failures.length);
   if (failures.every((f) => f === last)) return `The shop at ${root} ${last} ${times}; try again later.`;
   return `The shop at ${root} failed ${times} in a row (last it ${last}); try again later.`;

@@ -7,6 +7,7 @@ import type { ChannelAdapter, ChannelConnection, PullPage } from './channel-adap
 import { ChannelError } from './channel-error';
 import { DEFAULT_WOO_HTTP, wooGet, type WooHttpOptions } from './woocommerce-http';
 import { describeValue, mapWooOrder } from './woocommerce-order-map';
+import { syncWooTracking } from './woocommerce-tracking';
 
 /** WooCommerce's own maximum page size. */
 const PER_PAGE = 100;
@@ -72,6 +73,8 @@ export function createWooCommerceAdapter(options: Partial<WooHttpOptions> = {}):
         );
       }
     },
+
+    syncTracking: (conn, sync) => syncWooTracking(conn, sync, http),
   };
 }
 

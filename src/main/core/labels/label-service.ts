@@ -17,6 +17,7 @@ import { orderItems, shippingOf, type ShippingRecord } from '../orders/order-det
 import { recordError, resolveErrors } from '../orders/order-errors';
 import { searchKey } from '../orders/search-text';
 import { transition } from '../orders/state-machine';
+import { enqueueAfterLabel } from '../outbox/tracking-sync';
 import { addressProblems } from './address-check';
 import { senderAddress } from './sender';
 
@@ -138,6 +139,7 @@ async function labelOne(deps: LabelDeps, carrier: CarrierAdapter, orderId: numbe
       at: doneAt,
       reason: `${carrier.code} ${created.trackingNumber}`,
     });
+    enqueueAfterLabel(db, orderId, doneAt);
   })();
 }
 

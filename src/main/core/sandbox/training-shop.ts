@@ -24,7 +24,7 @@ export interface TrainingShop {
 }
 
 /** The shop's orders are dated from its first start, so a restart a day later finds them unchanged. */
-async function startShop(db: Db, clock: Clock): Promise<WooSim> {
+async function startShop(db: Db, clock: Clock, controlToken: string | undefined): Promise<WooSim> {
   let openedAt = getSetting(db, 'training_shop_opened_at');
   if (!openedAt) {
     openedAt = iso(clock());
@@ -35,12 +35,18 @@ async function startShop(db: Db, clock: Clock): Promise<WooSim> {
     consumerKey: SANDBOX_CONSUMER_KEY,
     consumerSecret: SANDBOX_CONSUMER_SECRET,
     orders: sampleWooOrders({ now: new Date(openedAt) }),
+    ...(controlToken ? { controlToken } : {}),
   });
 }
 
 /** Starts the training shop and connects it as a channel (core.ts makes sure this runs once). */
-export async function startTrainingShop(db: Db, box: SecretBox, clock: Clock): Promise<TrainingShop> {
-  const sim = await startShop(db, clock);
+export async function startTrainingShop(
+  db: Db,
+  box: SecretBox,
+  clock: Clock,
+  controlToken?: string,
+): Promise<TrainingShop> {
+  const sim = await startShop(db, clock, controlToken);
   const at = iso(clock());
   const existing = listCredentials(db).find((c) => c.isSandbox && c.externalId === TRAINING_SHOP_ID);
   let credentialId: number;

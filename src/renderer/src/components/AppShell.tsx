@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { BatchesScreen } from '../screens/BatchesScreen';
 import { OrdersScreen } from '../screens/OrdersScreen';
+import { OutboxScreen } from '../screens/OutboxScreen';
 import { useUi, type Screen } from '../state/ui-store';
-import { BatchesIcon, OrdersIcon } from './icons';
+import { BatchesIcon, OrdersIcon, OutboxIcon } from './icons';
+import { OfflineBanner } from './OfflineBanner';
 import { TopBar } from './TopBar';
 
 const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
   { screen: 'orders', icon: OrdersIcon },
   { screen: 'batches', icon: BatchesIcon },
+  { screen: 'outbox', icon: OutboxIcon },
 ];
 
 export function AppShell() {
@@ -33,7 +36,10 @@ export function AppShell() {
             </button>
           ))}
         </nav>
-        <main className="shell__main">{screen === 'orders' ? <OrdersScreen /> : <BatchesScreen />}</main>
+        <main className="shell__main">
+          <OfflineBanner />
+          {screen === 'orders' ? <OrdersScreen /> : screen === 'outbox' ? <OutboxScreen /> : <BatchesScreen />}
+        </main>
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ import { toast } from '../state/toast-store';
 import { useUi } from '../state/ui-store';
 import { LabelIcon } from './icons';
 import { Spinner } from './Spinner';
+import { SyncTrackingButton } from './SyncTrackingButton';
 
 /** labels.generate takes at most this many ids; bigger selections go in several calls. */
 const MAX_PER_CALL = 5000;
@@ -78,6 +79,7 @@ export function BulkActionBar() {
       <button type="button" className="button button--ghost" onClick={clearSelection} disabled={generate.isPending}>
         {t('bulk.clear')}
       </button>
+      <SyncTrackingButton />
       <button
         type="button"
         className="button button--primary button--large"

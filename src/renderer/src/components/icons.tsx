@@ -107,3 +107,12 @@ export const Logo = (p: SVGProps<SVGSVGElement>) => (
     <path d="M9 12.5 16 16l7-3.5M16 16v8" fill="none" stroke="#fff" strokeWidth="1.8" strokeLinejoin="round" />
   </svg>
 );
+
+export const OutboxIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M4 13v5a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-5" />
+    <path d="M4 13h4l1.5 2.5h5L16 13h4" />
+    <path d="M12 10V3" />
+    <path d="m8.5 6.5 3.5-3.5 3.5 3.5" />
+  </Icon>
+);

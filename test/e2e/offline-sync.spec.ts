@@ -1,0 +1,66 @@
+/**
+ * Tracking sync while the training shop is down, in Chromium against `serve`: the sync waits in
+ * the outbox, the shell says "Offline: 3 actions waiting", the outbox screen lists each job with
+ * its tries and the shop's answer in words; the shop comes back, "Retry now", and the orders are
+ * synced with the shop holding each tracking number once.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test, type Served } from './serve-fixture';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
+
+async function trainingShop(served: Served, down: '503' | null): Promise<void> {
+  const creds = (await served.rpc('credentials.list', {})).body as { value: { baseUrl: string }[] };
+  const res = await fetch(`${creds.value[0]!.baseUrl}/__sim/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-sim-control-token': served.token },
+    body: JSON.stringify({ down }),
+  });
+  expect(res.status).toBe(200);
+}
+
+test('tracking sync waits while the shop is down, then drains once it is back', async ({ app: page, served }) => {
+  await page.getByTestId('sample-orders').click();
+  await expect(page.getByTestId('tab-count-new')).toHaveText('35');
+
+  // Labels for three orders.
+  await page.getByTestId('tab-new').click();
+  const rows = page.getByTestId('order-row');
+  for (let i = 0; i < 3; i++) await rows.nth(i).getByTestId('row-select').check();
+  await page.getByTestId('generate-labels').click();
+  await expect(page.getByTestId('tab-count-label_created')).toHaveText('3');
+
+  // The shop goes down; their tracking is asked for anyway.
+  await trainingShop(served, '503');
+  await page.getByTestId('tab-label_created').click();
+  await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', '3');
+  await page.getByTestId('select-all').check();
+  await page.getByTestId('sync-tracking').click();
+  await expect(page.getByTestId('toast').first()).toContainText('Tracking of 3 orders queued');
+
+  await expect(page.getByTestId('offline-banner-text')).toHaveText('Offline: 3 actions waiting', { timeout: 15_000 });
+  await expect(page.getByTestId('offline-banner')).toContainText('Training shop cannot be reached');
+  await expect(page.getByTestId('tab-count-label_created')).toHaveText('3');
+  await shot(page, 'outbox-01-offline-banner');
+
+  await page.getByTestId('nav-outbox').click();
+  await expect(page.getByTestId('outbox-row')).toHaveCount(3);
+  await expect(page.getByTestId('outbox-outage')).toContainText('answered 503');
+  await expect(page.getByTestId('outbox-error').filter({ hasText: 'answered 503' }).first()).toBeVisible();
+  await expect(page.getByTestId('outbox-row').first()).toContainText('Send tracking to the shop');
+  await shot(page, 'outbox-02-review');
+
+  // Back up; the packer does not wait for the next try.
+  await trainingShop(served, null);
+  await page.getByTestId('outbox-retry').first().click();
+  await expect(page.getByTestId('outbox-empty')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 15_000 });
+  await shot(page, 'outbox-03-drained');
+
+  await page.getByTestId('nav-orders').click();
+  await expect(page.getByTestId('tab-count-synced')).toHaveText('3');
+  await page.getByTestId('tab-synced').click();
+  await page.getByTestId('order-row').first().click();
+  await expect(page.getByTestId('detail-log')).toContainText(/sent to Training shop by Shipment Tracking/);
+  await shot(page, 'outbox-04-synced');
+});
