@@ -5,7 +5,8 @@
 import { AppError } from '../../../shared/errors';
 import type { ChannelAdapter, ChannelConnection, PullPage } from './channel-adapter';
 import { ChannelError } from './channel-error';
-import { DEFAULT_WOO_HTTP, wooGet, type WooHttpOptions } from './woocommerce-http';
+import { DEFAULT_HTTP_RETRY, type HttpRetryOptions } from './provider-http';
+import { wooGet } from './woocommerce-http';
 import { describeValue, mapWooOrder } from './woocommerce-order-map';
 
 /** WooCommerce's own maximum page size. */
@@ -20,8 +21,8 @@ const DEFAULT_STATUSES = ['processing', 'on-hold'];
 const MODIFIED_AFTER_OVERLAP_MS = 5 * 60_000;
 
 /** Tests pass small waits; the app uses the defaults. */
-export function createWooCommerceAdapter(options: Partial<WooHttpOptions> = {}): ChannelAdapter {
-  const http: WooHttpOptions = { ...DEFAULT_WOO_HTTP, ...options };
+export function createWooCommerceAdapter(options: Partial<HttpRetryOptions> = {}): ChannelAdapter {
+  const http: HttpRetryOptions = { ...DEFAULT_HTTP_RETRY, ...options };
   return {
     provider: 'woocommerce',
 
