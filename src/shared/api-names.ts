@@ -16,6 +16,10 @@ export const API_NAMES = [
   'batches.create',
   'batches.list',
   'batches.download',
+  'credentials.add',
+  'credentials.update',
+  'credentials.deactivate',
+  'credentials.test',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches';
@@ -27,4 +31,7 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'orders.pull': ['credentials', 'orders'],
   'labels.generate': ['orders'],
   'batches.create': ['orders', 'batches'],
+  'credentials.add': ['app', 'credentials'],
+  'credentials.update': ['credentials'],
+  'credentials.deactivate': ['credentials'],
 };

@@ -11,6 +11,12 @@ import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
 import type { Clock } from './clock';
 import { listCredentials } from './credentials/credential-repo';
+import {
+  addChannelCredential,
+  deactivateCredential,
+  testCredential,
+  updateChannelCredential,
+} from './credentials/credential-service';
 import type { Db } from './db/open';
 import { generateLabels, labelFile } from './labels/label-service';
 import { getOrderDetail } from './orders/order-detail';
@@ -72,5 +78,9 @@ export function createApi(deps: ApiDeps): Handlers {
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
     'batches.list': async () => listBatches(db),
     'batches.download': async ({ batchId }) => downloadBatch(db, batchId),
+    'credentials.add': async (input) => addChannelCredential(pullDeps, input),
+    'credentials.update': async (input) => updateChannelCredential(pullDeps, input),
+    'credentials.deactivate': async ({ id }) => deactivateCredential(pullDeps, id),
+    'credentials.test': async ({ id }) => testCredential(pullDeps, id),
   };
 }

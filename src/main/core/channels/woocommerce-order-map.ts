@@ -6,6 +6,9 @@
 import type { Address, OrderItem } from '../../../shared/dto';
 import type { InvalidOrder, NormalizedOrder } from './channel-adapter';
 
+/** WooCommerce statuses that mean the buyer will not get the order (README: channel statuses). */
+export const WOO_CANCELLED_STATUSES: readonly string[] = ['cancelled', 'refunded', 'failed', 'trash'];
+
 export type MappedOrder = { order: NormalizedOrder } | { invalid: InvalidOrder };
 
 type Json = Record<string, unknown>;
@@ -53,6 +56,7 @@ export function mapWooOrder(raw: unknown): MappedOrder {
       externalId,
       orderNumber: text(raw.number) || externalId,
       channelStatus: text(raw.status),
+      cancelled: WOO_CANCELLED_STATUSES.includes(text(raw.status)),
       placedAt,
       modifiedAt,
       currency: text(raw.currency),
