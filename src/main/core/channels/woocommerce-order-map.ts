@@ -4,6 +4,7 @@
  * InvalidOrder with the reason; what can be read but is not enough to ship becomes `problems`.
  */
 import type { Address, OrderItem } from '../../../shared/dto';
+import { addressProblems } from './address-problems';
 import type { InvalidOrder, NormalizedOrder } from './channel-adapter';
 
 /** WooCommerce statuses that mean the buyer will not get the order (README: channel statuses). */
@@ -82,9 +83,6 @@ const ADDRESS_FIELDS = [
   'country',
 ] as const;
 
-/** Places whose addresses have no postcode (Ireland's Eircode is optional), so none is missing. */
-const NO_POSTCODE = new Set(['AE', 'HK', 'IE', 'MO', 'QA']);
-
 function shippingAddress(shippingRaw: unknown, billingRaw: unknown): { address: Address; problems: string[] } {
   const shipping: Json = isRecord(shippingRaw) ? shippingRaw : {};
   const billing: Json = isRecord(billingRaw) ? billingRaw : {};
@@ -105,17 +103,7 @@ function shippingAddress(shippingRaw: unknown, billingRaw: unknown): { address: 
     email: text(billing.email),
   };
   if (!hasAddress(from)) return { address, problems: ['No shipping address'] };
-
-  const problems: string[] = [];
-  if (!address.name && !address.company) problems.push('Shipping address has no recipient name');
-  if (!address.line1 && !address.line2) problems.push('Shipping address has no street');
-  if (!address.city) problems.push('Shipping address has no city');
-  if (!address.country) problems.push('Shipping address has no country');
-  else if (!/^[A-Z]{2}$/.test(address.country)) {
-    problems.push(`Shipping address has an unreadable country "${address.country}"`);
-  }
-  if (!address.postcode && !NO_POSTCODE.has(address.country)) problems.push('Shipping address has no postcode');
-  return { address, problems };
+  return { address, problems: addressProblems(address) };
 }
 
 const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
