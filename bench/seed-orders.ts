@@ -59,6 +59,7 @@ function order(n: number): NormalizedOrder {
     externalId: String(100000 + n),
     orderNumber: String(100000 + n),
     channelStatus: 'processing',
+    cancelled: false,
     placedAt: placed,
     modifiedAt: placed,
     currency: 'EUR',

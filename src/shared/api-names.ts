@@ -22,6 +22,10 @@ export const API_NAMES = [
   'outbox.retry',
   'outbox.cancel',
   'outbox.setAutoSync',
+  'credentials.add',
+  'credentials.update',
+  'credentials.deactivate',
+  'credentials.test',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox';
@@ -37,4 +41,7 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'outbox.retry': ['outbox'],
   'outbox.cancel': ['outbox'],
   'outbox.setAutoSync': ['outbox'],
+  'credentials.add': ['app', 'credentials'],
+  'credentials.update': ['credentials'],
+  'credentials.deactivate': ['credentials'],
 };

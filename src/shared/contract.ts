@@ -8,6 +8,7 @@ import type {
   AppInfo,
   BatchView,
   CreateBatchResult,
+  CredentialTestResult,
   CredentialView,
   FileDownload,
   GenerateLabelsResult,
@@ -19,10 +20,26 @@ import type {
   StatusCounts,
   SyncTrackingResult,
 } from './dto';
+import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS } from './credential-fields';
 import { CARRIER_CODES, LANGUAGES, ORDER_STATUSES } from './statuses';
 
 const id = z.number().int().positive();
 const search = z.string().trim().max(200);
+const credentialSettings = z
+  .object({
+    statuses: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+    autoPullMinutes: z
+      .number()
+      .refine((m) => AUTO_PULL_MINUTES.some((a) => a === m), {
+        message: `Auto-pull runs every ${AUTO_PULL_MINUTES.filter((m) => m > 0).join(', ')} minutes, or is off (0)`,
+      })
+      .optional(),
+  })
+  .strict();
+const displayName = z.string().trim().min(1, 'Give the shop a name').max(100, 'Keep the name under 100 characters');
+const baseUrl = z.string().trim().min(1, 'Enter the shop address').max(500, 'The shop address is too long');
+/** A secret as typed; blank means "not typed" (update keeps the stored one). */
+const secret = z.string().trim().max(1000, 'That key is too long to be real');
 
 export const apiSchemas = {
   'app.info': z.object({}).strict(),
@@ -30,6 +47,37 @@ export const apiSchemas = {
   'sandbox.start': z.object({}).strict(),
   'credentials.list': z.object({}).strict(),
   'orders.pull': z.object({ credentialId: id.optional() }).strict(),
+  'credentials.add': z
+    .object({
+      providerCode: z.enum(CONNECTABLE_PROVIDERS, {
+        message: `Choose a shop system PackDesk can connect: ${CONNECTABLE_PROVIDERS.join(', ')}`,
+      }),
+      externalId: z
+        .string()
+        .trim()
+        .min(1, 'Enter the store id')
+        .max(100, 'Keep the store id under 100 characters')
+        .regex(/^[\p{L}\p{N}._-]+$/u, 'The store id may hold letters, digits, dots, dashes and underscores only'),
+      displayName,
+      baseUrl,
+      settings: credentialSettings.default({}),
+      apiKey: secret.default(''),
+      apiSecret: secret.default(''),
+    })
+    .strict(),
+  'credentials.update': z
+    .object({
+      id,
+      displayName: displayName.optional(),
+      baseUrl: baseUrl.optional(),
+      settings: credentialSettings.optional(),
+      apiKey: secret.optional(),
+      apiSecret: secret.optional(),
+      isActive: z.boolean().optional(),
+    })
+    .strict(),
+  'credentials.deactivate': z.object({ id }).strict(),
+  'credentials.test': z.object({ id }).strict(),
   'orders.list': z
     .object({
       status: z.enum(ORDER_STATUSES).optional(),
@@ -77,6 +125,11 @@ export interface ApiOutputs {
   'sandbox.start': PullResult;
   'credentials.list': CredentialView[];
   'orders.pull': PullResult;
+  'credentials.add': CredentialView;
+  'credentials.update': CredentialView;
+  'credentials.deactivate': CredentialView;
+  /** The provider's answer in words; a refusal is an outcome here, not an error. */
+  'credentials.test': CredentialTestResult;
   /** One page of the queue; its length is the tab's count from orders.counts. */
   'orders.list': OrderRow[];
   'orders.counts': StatusCounts;

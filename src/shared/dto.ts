@@ -1,3 +1,4 @@
+import type { SecretName } from './credential-fields';
 import type {
   BatchStatus,
   CarrierCode,
@@ -111,6 +112,31 @@ export interface CredentialView {
   isSandbox: boolean;
   lastPulledAt: string | null;
   createdAt: string;
+  /** Only what the user chose (e.g. statuses to pull, auto-pull minutes); never a secret. */
+  settings: CredentialSettings;
+  /** Which secrets are stored, so the form can say "•••• saved"; never their values. */
+  savedSecrets: SecretName[];
+  /** How the last pull of this shop went, whether it finished or not. */
+  lastPull: LastPull | null;
+}
+
+export interface CredentialSettings {
+  /** WooCommerce statuses to pull (default processing and on-hold). */
+  statuses?: string[];
+  /** Minutes between automatic pulls; absent or 0: off. */
+  autoPullMinutes?: number;
+}
+
+export interface LastPull {
+  at: string;
+  result: PullResult;
+  /** The shop's refusal in words when the pull did not finish. */
+  error: string | null;
+}
+
+export interface CredentialTestResult {
+  ok: boolean;
+  message: string;
 }
 
 export interface BatchView {

@@ -30,6 +30,7 @@ export function makeOrder(n: number, overrides: Partial<NormalizedOrder> = {}): 
     externalId: String(1000 + n),
     orderNumber: String(1000 + n),
     channelStatus: 'processing',
+    cancelled: false,
     placedAt: new Date(Date.UTC(2026, 10, 20, 8, n)).toISOString(),
     modifiedAt: new Date(Date.UTC(2026, 10, 20, 8, n)).toISOString(),
     currency: 'EUR',

@@ -59,7 +59,7 @@ describe('importing pulled orders', () => {
     expect(countOf(db, { search: 'TEE-BLK' })).toBe(0);
   });
 
-  it('does not silently change what was labelled: only the channel status moves', () => {
+  it('does not silently change what was labelled: a new address stops the order as an exception', () => {
     const { db, src, idOf } = setup();
     importOrder(db, src, makeOrder(1), AT);
     const id = idOf('1001');
@@ -72,7 +72,29 @@ describe('importing pulled orders', () => {
     const detail = getOrderDetail(db, id);
     expect(detail.shipping.city).toBe('München');
     expect(detail.channelStatus).toBe('completed');
-    expect(detail.status).toBe('label_created');
+    expect(detail.status).toBe('exception');
+    expect(detail.errors.map((e) => [e.step, e.errorType, e.message])).toEqual([
+      [
+        'pull',
+        'changed_after_label',
+        'The shop changed the shipping address of this order after its label was made; check the parcel against the shop, and make a new label if needed.',
+      ],
+    ]);
+
+    // The same change pulled again is not a second error.
+    importOrder(db, src, { ...changed, modifiedAt: '2026-11-24T12:00:00.000Z' }, LATER);
+    expect(getOrderDetail(db, id).errors).toHaveLength(1);
+  });
+
+  it('lets a labelled order keep going when only its channel status changes', () => {
+    const { db, src, idOf } = setup();
+    importOrder(db, src, makeOrder(1), AT);
+    const id = idOf('1001');
+    transition(db, id, 'waiting_labels', { actor: 't', at: AT });
+    db.$client.prepare("UPDATE orders SET tracking_number = 'LP000000019DE' WHERE id = ?").run(id);
+    transition(db, id, 'label_created', { actor: 't', at: AT });
+    importOrder(db, src, makeOrder(1, { modifiedAt: LATER, channelStatus: 'completed' }), LATER);
+    expect(getOrderDetail(db, id)).toMatchObject({ status: 'label_created', channelStatus: 'completed', errors: [] });
   });
 
   it('imports an order with missing data as an exception with the reason in words, and releases it when fixed', () => {

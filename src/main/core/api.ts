@@ -10,6 +10,12 @@ import type { CarrierAdapter } from './carriers/carrier-adapter';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
 import { listCredentials } from './credentials/credential-repo';
+import {
+  addChannelCredential,
+  deactivateCredential,
+  testCredential,
+  updateChannelCredential,
+} from './credentials/credential-service';
 import type { Db } from './db/open';
 import { generateLabels, labelFile } from './labels/label-service';
 import { getOrderDetail } from './orders/order-detail';
@@ -100,5 +106,9 @@ export function createApi(deps: ApiDeps): Handlers {
       setAutoSyncTracking(db, on);
       return null;
     },
+    'credentials.add': async (input) => addChannelCredential(pullDeps, input),
+    'credentials.update': async (input) => updateChannelCredential(pullDeps, input),
+    'credentials.deactivate': async ({ id }) => deactivateCredential(pullDeps, id),
+    'credentials.test': async ({ id }) => testCredential(pullDeps, id),
   };
 }

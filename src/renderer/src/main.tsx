@@ -5,6 +5,7 @@ import './styles/detail.css';
 import './styles/batches.css';
 import './styles/first-start.css';
 import './styles/outbox.css';
+import './styles/channels.css';
 import './i18n';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

@@ -19,6 +19,8 @@ export interface NormalizedOrder {
   /** What people call the order (WooCommerce `number`, Shopify `#1001`). */
   orderNumber: string;
   channelStatus: string;
+  /** The channel's status means the buyer will not get this order (its adapter's status table says which). */
+  cancelled: boolean;
   placedAt: string; // ISO 8601, UTC
   modifiedAt: string; // ISO 8601, UTC
   currency: string;

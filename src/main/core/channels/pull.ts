@@ -6,7 +6,14 @@
 import type { PullResult } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import { iso, type Clock } from '../clock';
-import { connectionOf, getCredential, markPulled } from '../credentials/credential-repo';
+import {
+  connectionOf,
+  getCredential,
+  markPulled,
+  pullProgressOf,
+  recordLastPull,
+  savePullProgress,
+} from '../credentials/credential-repo';
 import type { Db } from '../db/open';
 import { importInvalidOrder, importOrder } from '../orders/order-import';
 import type { SecretBox } from '../secrets/secret-box';
@@ -31,26 +38,39 @@ export async function pullChannel(deps: PullDeps, credentialId: number): Promise
 
   const conn = connectionOf(db, box, credentialId);
   const src = { credentialId, channel: cred.providerCode, sellerId: cred.externalId };
-  const startedAt = iso(clock());
+  // An unfinished pull (network cut, app killed) goes on from its last finished page.
+  const progress = pullProgressOf(db, credentialId);
+  const since = progress ? progress.since : cred.lastPulledAt;
+  const startedAt = progress?.startedAt ?? iso(clock());
+  let cursor: string | null = progress?.cursor ?? null;
   const result: PullResult = { pulled: 0, new_orders: 0, failed: 0 };
-  let cursor: string | null = null;
-  do {
-    const page = await adapter.pullPage(conn, { modifiedAfter: cred.lastPulledAt, cursor });
-    const at = iso(clock());
-    for (const order of page.orders) {
-      result.pulled++;
-      if (importOrder(db, src, order, at) === 'new') result.new_orders++;
-      if (order.problems.length > 0) result.failed++;
-    }
-    for (const invalid of page.invalid) {
-      result.pulled++;
-      result.failed++;
-      importInvalidOrder(db, src, invalid, at);
-    }
-    cursor = page.next;
-  } while (cursor !== null);
-  // Only a complete pull moves the incremental cursor, so an interrupted one is simply repeated.
-  markPulled(db, credentialId, startedAt);
+  try {
+    do {
+      const page = await adapter.pullPage(conn, { modifiedAfter: since, cursor });
+      const at = iso(clock());
+      for (const order of page.orders) {
+        const outcome = importOrder(db, src, order, at);
+        if (outcome === 'skipped') continue;
+        result.pulled++;
+        if (outcome === 'new') result.new_orders++;
+        if (order.problems.length > 0) result.failed++;
+      }
+      for (const invalid of page.invalid) {
+        result.pulled++;
+        result.failed++;
+        importInvalidOrder(db, src, invalid, at);
+      }
+      cursor = page.next;
+      if (cursor !== null) savePullProgress(db, credentialId, { since, startedAt, cursor });
+    } while (cursor !== null);
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : 'The pull stopped on an error inside PackDesk.';
+    recordLastPull(db, credentialId, { at: iso(clock()), result, error: message });
+    throw error;
+  }
+  // Only a complete pull moves the incremental cursor: the next asks for changes since this one began.
+  markPulled(db, credentialId, startedAt, iso(clock()));
+  recordLastPull(db, credentialId, { at: iso(clock()), result, error: null });
   return result;
 }
 

@@ -1,7 +1,9 @@
 import type { ChannelAdapter } from './channel-adapter';
+import { shopifyAdapter } from './shopify';
 import { woocommerceAdapter } from './woocommerce';
 
 /** Every channel PackDesk can pull from, by provider_code. */
 export const CHANNEL_ADAPTERS: Readonly<Record<string, ChannelAdapter>> = {
   woocommerce: woocommerceAdapter,
+  shopify: shopifyAdapter,
 };

@@ -4,7 +4,11 @@
  * InvalidOrder with the reason; what can be read but is not enough to ship becomes `problems`.
  */
 import type { Address, OrderItem } from '../../../shared/dto';
+import { addressProblems } from './address-problems';
 import type { InvalidOrder, NormalizedOrder } from './channel-adapter';
+
+/** WooCommerce statuses that mean the buyer will not get the order (README: channel statuses). */
+export const WOO_CANCELLED_STATUSES: readonly string[] = ['cancelled', 'refunded', 'failed', 'trash'];
 
 export type MappedOrder = { order: NormalizedOrder } | { invalid: InvalidOrder };
 
@@ -53,6 +57,7 @@ export function mapWooOrder(raw: unknown): MappedOrder {
       externalId,
       orderNumber: text(raw.number) || externalId,
       channelStatus: text(raw.status),
+      cancelled: WOO_CANCELLED_STATUSES.includes(text(raw.status)),
       placedAt,
       modifiedAt,
       currency: text(raw.currency),
@@ -78,9 +83,6 @@ const ADDRESS_FIELDS = [
   'country',
 ] as const;
 
-/** Places whose addresses have no postcode (Ireland's Eircode is optional), so none is missing. */
-const NO_POSTCODE = new Set(['AE', 'HK', 'IE', 'MO', 'QA']);
-
 function shippingAddress(shippingRaw: unknown, billingRaw: unknown): { address: Address; problems: string[] } {
   const shipping: Json = isRecord(shippingRaw) ? shippingRaw : {};
   const billing: Json = isRecord(billingRaw) ? billingRaw : {};
@@ -101,17 +103,7 @@ function shippingAddress(shippingRaw: unknown, billingRaw: unknown): { address: 
     email: text(billing.email),
   };
   if (!hasAddress(from)) return { address, problems: ['No shipping address'] };
-
-  const problems: string[] = [];
-  if (!address.name && !address.company) problems.push('Shipping address has no recipient name');
-  if (!address.line1 && !address.line2) problems.push('Shipping address has no street');
-  if (!address.city) problems.push('Shipping address has no city');
-  if (!address.country) problems.push('Shipping address has no country');
-  else if (!/^[A-Z]{2}$/.test(address.country)) {
-    problems.push(`Shipping address has an unreadable country "${address.country}"`);
-  }
-  if (!address.postcode && !NO_POSTCODE.has(address.country)) problems.push('Shipping address has no postcode');
-  return { address, problems };
+  return { address, problems: addressProblems(address) };
 }
 
 const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

@@ -6,7 +6,8 @@
  */
 import type { ChannelConnection, TrackingSync, TrackingSyncResult } from './channel-adapter';
 import { ChannelError } from './channel-error';
-import { wooRequest, type WooHttpOptions } from './woocommerce-http';
+import type { HttpRetryOptions } from './provider-http';
+import { wooRequest } from './woocommerce-http';
 
 const TRACKING_NAMESPACE = 'wc-shipment-tracking/v3';
 
@@ -17,7 +18,7 @@ const CUSTOM_PROVIDER = 'Own delivery';
 export async function syncWooTracking(
   conn: ChannelConnection,
   sync: TrackingSync,
-  http: WooHttpOptions,
+  http: HttpRetryOptions,
 ): Promise<TrackingSyncResult> {
   const orderPath = `/orders/${encodeURIComponent(sync.externalId)}`;
   const existing = await existingTrackings(conn, orderPath, http);
@@ -47,7 +48,7 @@ export async function syncWooTracking(
 async function existingTrackings(
   conn: ChannelConnection,
   orderPath: string,
-  http: WooHttpOptions,
+  http: HttpRetryOptions,
 ): Promise<string[] | 'no-extension'> {
   try {
     const { body } = await wooRequest(
@@ -66,7 +67,7 @@ async function noteAndComplete(
   conn: ChannelConnection,
   orderPath: string,
   sync: TrackingSync,
-  http: WooHttpOptions,
+  http: HttpRetryOptions,
 ): Promise<TrackingSyncResult> {
   const notes = await wooRequest(conn, { method: 'GET', path: `${orderPath}/notes` }, http);
   const noted = Array.isArray(notes.body) && notes.body.some((n) => noteText(n).includes(sync.trackingNumber));

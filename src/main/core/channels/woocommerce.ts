@@ -5,8 +5,9 @@
 import { AppError } from '../../../shared/errors';
 import type { ChannelAdapter, ChannelConnection, PullPage } from './channel-adapter';
 import { ChannelError } from './channel-error';
-import { DEFAULT_WOO_HTTP, wooGet, type WooHttpOptions } from './woocommerce-http';
-import { describeValue, mapWooOrder } from './woocommerce-order-map';
+import { DEFAULT_HTTP_RETRY, type HttpRetryOptions } from './provider-http';
+import { wooGet } from './woocommerce-http';
+import { describeValue, mapWooOrder, WOO_CANCELLED_STATUSES } from './woocommerce-order-map';
 import { syncWooTracking } from './woocommerce-tracking';
 
 /** WooCommerce's own maximum page size. */
@@ -21,8 +22,8 @@ const DEFAULT_STATUSES = ['processing', 'on-hold'];
 const MODIFIED_AFTER_OVERLAP_MS = 5 * 60_000;
 
 /** Tests pass small waits; the app uses the defaults. */
-export function createWooCommerceAdapter(options: Partial<WooHttpOptions> = {}): ChannelAdapter {
-  const http: WooHttpOptions = { ...DEFAULT_WOO_HTTP, ...options };
+export function createWooCommerceAdapter(options: Partial<HttpRetryOptions> = {}): ChannelAdapter {
+  const http: HttpRetryOptions = { ...DEFAULT_HTTP_RETRY, ...options };
   return {
     provider: 'woocommerce',
 
@@ -33,7 +34,7 @@ export function createWooCommerceAdapter(options: Partial<WooHttpOptions> = {}):
         page: String(page),
         orderby: 'modified',
         order: 'asc',
-        status: statusesOf(conn).join(','),
+        status: statusesOf(conn, opts.modifiedAfter !== null).join(','),
         dates_are_gmt: 'true',
       };
       const since = modifiedAfterParam(opts.modifiedAfter);
@@ -86,12 +87,17 @@ function pageOf(cursor: string | null): number {
   return Number(cursor);
 }
 
-/** `settings.statuses`: a list or a comma separated text of WooCommerce statuses. */
-function statusesOf(conn: ChannelConnection): string[] {
+/**
+ * `settings.statuses`: a list or a comma separated text of WooCommerce statuses. An incremental
+ * pull also asks for the cancelled ones, so an order cancelled after we pulled it is seen leaving
+ * (one never pulled before is skipped on import).
+ */
+function statusesOf(conn: ChannelConnection, incremental: boolean): string[] {
   const setting = conn.settings.statuses;
   const list = Array.isArray(setting) ? setting : typeof setting === 'string' ? setting.split(',') : [];
   const statuses = list.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim());
-  return statuses.length > 0 ? statuses : DEFAULT_STATUSES;
+  const wanted = statuses.length > 0 ? statuses : DEFAULT_STATUSES;
+  return incremental ? [...new Set([...wanted, ...WOO_CANCELLED_STATUSES.filter((s) => s !== 'trash')])] : wanted;
 }
 
 /**

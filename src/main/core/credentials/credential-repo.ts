@@ -3,12 +3,14 @@
  * needs) are sealed as one JSON object; nothing here returns them except `connectionOf`, which
  * only main's adapters call.
  */
-import type { CredentialView } from '../../../shared/dto';
+import { PROVIDER_FIELDS } from '../../../shared/credential-fields';
+import type { CredentialSettings, CredentialView, LastPull } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { CredentialType } from '../../../shared/statuses';
 import type { ChannelConnection } from '../channels/channel-adapter';
 import type { Db } from '../db/open';
 import type { SecretBox } from '../secrets/secret-box';
+import { getSetting, setSetting } from '../settings';
 
 export interface NewCredential {
   type: CredentialType;
@@ -62,11 +64,96 @@ export function setCredentialBaseUrl(db: Db, id: number, baseUrl: string, at: st
   db.$client.prepare('UPDATE credentials SET base_url = ?, updated_at = ? WHERE id = ?').run(baseUrl, at, id);
 }
 
-export function markPulled(db: Db, id: number, at: string): void {
-  db.$client.prepare('UPDATE credentials SET last_pulled_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+export interface CredentialPatch {
+  displayName?: string;
+  baseUrl?: string;
+  /** Merged into the stored settings, so saving a form never drops a setting it does not show. */
+  settings?: Record<string, unknown>;
+  /** Only the secrets given are replaced; the others stay as they are. */
+  secrets?: Partial<Record<string, string>>;
+  isActive?: boolean;
 }
 
-function toView(r: CredentialRecord): CredentialView {
+export function updateCredential(db: Db, box: SecretBox, id: number, patch: CredentialPatch, at: string): void {
+  const sqlite = db.$client;
+  sqlite.transaction(() => {
+    const r = recordOf(db, id);
+    const secrets =
+      patch.secrets && Object.keys(patch.secrets).length > 0
+        ? box.seal(JSON.stringify({ ...(JSON.parse(box.open(r.secrets)) as object), ...patch.secrets }))
+        : r.secrets;
+    sqlite
+      .prepare(
+        'UPDATE credentials SET display_name = ?, base_url = ?, settings = ?, secrets = ?, is_active = ?, updated_at = ? WHERE id = ?',
+      )
+      .run(
+        patch.displayName ?? r.display_name,
+        patch.baseUrl ?? r.base_url,
+        patch.settings === undefined
+          ? r.settings
+          : JSON.stringify({ ...(JSON.parse(r.settings) as object), ...patch.settings }),
+        secrets,
+        patch.isActive === undefined ? r.is_active : patch.isActive ? 1 : 0,
+        at,
+        id,
+      );
+  })();
+}
+
+/** A complete pull: the next one asks only for what changed since `since`, and starts from page one. */
+export function markPulled(db: Db, id: number, since: string, at: string = since): void {
+  db.$client
+    .prepare('UPDATE credentials SET last_pulled_at = ?, pull_cursor = NULL, updated_at = ? WHERE id = ?')
+    .run(since, at, id);
+}
+
+/**
+ * Where an unfinished pull stands: the changes it asked for (`since`), when it started, and the
+ * next page's cursor. Saved after every page, so a pull cut by the network or a killed app goes
+ * on from there instead of from the start.
+ */
+export interface PullProgress {
+  since: string | null;
+  startedAt: string;
+  cursor: string;
+}
+
+export function savePullProgress(db: Db, id: number, progress: PullProgress | null): void {
+  db.$client
+    .prepare('UPDATE credentials SET pull_cursor = ? WHERE id = ?')
+    .run(progress === null ? null : JSON.stringify(progress), id);
+}
+
+export function pullProgressOf(db: Db, id: number): PullProgress | null {
+  const row = db.$client.prepare('SELECT pull_cursor FROM credentials WHERE id = ?').get(id) as
+    { pull_cursor: string | null } | undefined;
+  if (!row?.pull_cursor) return null;
+  try {
+    const p = JSON.parse(row.pull_cursor) as Partial<PullProgress>;
+    if (typeof p.cursor === 'string' && typeof p.startedAt === 'string') {
+      return { since: typeof p.since === 'string' ? p.since : null, startedAt: p.startedAt, cursor: p.cursor };
+    }
+  } catch {
+    // An unreadable cursor only costs a pull from the start.
+  }
+  return null;
+}
+
+const lastPullKey = (id: number): string => `last_pull:${id}`;
+
+export function recordLastPull(db: Db, id: number, lastPull: LastPull): void {
+  setSetting(db, lastPullKey(id), JSON.stringify(lastPull));
+}
+
+function lastPullOf(db: Db, id: number): LastPull | null {
+  const text = getSetting(db, lastPullKey(id));
+  return text === null ? null : (JSON.parse(text) as LastPull);
+}
+
+function toView(db: Db, r: CredentialRecord): CredentialView {
+  const fields = (PROVIDER_FIELDS as Readonly<Record<string, (typeof PROVIDER_FIELDS)[keyof typeof PROVIDER_FIELDS]>>)[
+    r.provider_code
+  ];
   return {
     id: r.id,
     type: r.type,
@@ -78,22 +165,39 @@ function toView(r: CredentialRecord): CredentialView {
     isSandbox: r.is_sandbox === 1,
     lastPulledAt: r.last_pulled_at,
     createdAt: r.created_at,
+    settings: settingsView(JSON.parse(r.settings) as Record<string, unknown>),
+    // A credential cannot be saved without every secret its provider needs, nor have one blanked.
+    savedSecrets: fields ? [...fields.secrets] : ['apiKey', 'apiSecret'],
+    lastPull: lastPullOf(db, r.id),
   };
 }
 
+/** Only the settings the screen knows, so nothing else stored there ever reaches it. */
+function settingsView(settings: Record<string, unknown>): CredentialSettings {
+  const view: CredentialSettings = {};
+  if (Array.isArray(settings.statuses)) view.statuses = settings.statuses.filter((s) => typeof s === 'string');
+  if (typeof settings.autoPullMinutes === 'number') view.autoPullMinutes = settings.autoPullMinutes;
+  return view;
+}
+
+function recordOf(db: Db, id: number): CredentialRecord {
+  const r = db.$client.prepare('SELECT * FROM credentials WHERE id = ?').get(id) as CredentialRecord | undefined;
+  if (!r) throw new AppError('not_found', `There is no shop or carrier account with id ${id}.`);
+  return r;
+}
+
 export function listCredentials(db: Db): CredentialView[] {
-  return (db.$client.prepare('SELECT * FROM credentials ORDER BY id').all() as CredentialRecord[]).map(toView);
+  return (db.$client.prepare('SELECT * FROM credentials ORDER BY id').all() as CredentialRecord[]).map((r) =>
+    toView(db, r),
+  );
 }
 
 export function getCredential(db: Db, id: number): CredentialView {
-  const r = db.$client.prepare('SELECT * FROM credentials WHERE id = ?').get(id) as CredentialRecord | undefined;
-  if (!r) throw new AppError('not_found', `There is no shop or carrier account with id ${id}.`);
-  return toView(r);
+  return toView(db, recordOf(db, id));
 }
 
 export function connectionOf(db: Db, box: SecretBox, id: number): ChannelConnection {
-  const r = db.$client.prepare('SELECT * FROM credentials WHERE id = ?').get(id) as CredentialRecord | undefined;
-  if (!r) throw new AppError('not_found', `There is no shop or carrier account with id ${id}.`);
+  const r = recordOf(db, id);
   const secrets = JSON.parse(box.open(r.secrets)) as { apiKey: string; apiSecret: string };
   return {
     baseUrl: r.base_url,

@@ -16,7 +16,8 @@ export interface ImportSource {
   sellerId: string;
 }
 
-export type ImportOutcome = 'new' | 'updated' | 'unchanged';
+/** `skipped`: an order first seen already cancelled, which nobody needs to pack. */
+export type ImportOutcome = 'new' | 'updated' | 'unchanged' | 'skipped';
 
 /** Statuses in which nothing has been bought or promised yet, so the channel's data may replace ours. */
 const UNSHIPPED: readonly OrderStatus[] = ['new', 'waiting_labels', 'label_failed', 'exception', 'on_hold'];
@@ -40,12 +41,17 @@ export function importOrder(db: Db, src: ImportSource, order: NormalizedOrder, a
     const ctx = { actor: `pull:${src.channel}`, at };
 
     if (!existing) {
+      if (order.cancelled) return 'skipped';
       const id = insertOrder(db, src, order, at);
       insertLog(db, id, null, 'new', { ...ctx, reason: `Pulled from ${src.channel} ${src.sellerId}` });
       flagProblems(db, id, order.problems, at);
       return 'new';
     }
     if (existing.channel_modified_at === order.modifiedAt) return 'unchanged';
+    if (order.cancelled) {
+      cancelOnChannel(db, src, existing, order, at);
+      return 'updated';
+    }
 
     if (UNSHIPPED.includes(existing.status) && !existing.tracking_number) {
       updateOrder(db, existing.id, order, at);
@@ -56,13 +62,120 @@ export function importOrder(db: Db, src: ImportSource, order: NormalizedOrder, a
         transition(db, existing.id, 'new', { ...ctx, reason: 'The channel now sends complete data' });
       }
     } else {
-      // A label exists: what was shipped must not change silently, so only the channel's status moves.
-      sqlite
-        .prepare('UPDATE orders SET channel_status = ?, channel_modified_at = ?, raw = ?, updated_at = ? WHERE id = ?')
-        .run(order.channelStatus, order.modifiedAt, JSON.stringify(order.raw), at, existing.id);
+      // A label exists: what was shipped must not change silently, so only the channel's status moves
+      // and a changed address or changed items stop the order for a person to look at.
+      updateChannelStatus(db, existing.id, order, at);
+      const changes = changesAfterLabel(db, existing.id, order);
+      if (changes.length > 0) flagChangeAfterLabel(db, src, existing, changes, at);
     }
     return 'updated';
   })();
+}
+
+function updateChannelStatus(db: Db, orderId: number, order: NormalizedOrder, at: string): void {
+  db.$client
+    .prepare('UPDATE orders SET channel_status = ?, channel_modified_at = ?, raw = ?, updated_at = ? WHERE id = ?')
+    .run(order.channelStatus, order.modifiedAt, JSON.stringify(order.raw), at, orderId);
+}
+
+/**
+ * The channel cancelled the order: it leaves the pipeline, and a label already bought is flagged
+ * so someone voids it with the carrier (a bought label is money; PackDesk never drops it silently).
+ */
+function cancelOnChannel(db: Db, src: ImportSource, existing: ExistingOrder, order: NormalizedOrder, at: string): void {
+  updateChannelStatus(db, existing.id, order, at);
+  const ctx = { actor: `pull:${src.channel}`, at };
+  if (existing.status === 'cancelled') return;
+  if (existing.status === 'shipped') {
+    recordError(
+      db,
+      existing.id,
+      {
+        step: 'pull',
+        errorType: 'cancelled_after_shipping',
+        message: `The shop cancelled this order (status "${order.channelStatus}") after it was shipped; the parcel is already on its way.`,
+      },
+      at,
+    );
+    return;
+  }
+  transition(db, existing.id, 'cancelled', {
+    ...ctx,
+    reason: `Cancelled in the shop (status "${order.channelStatus}")`,
+  });
+  const label = db.$client
+    .prepare("SELECT carrier, tracking_number FROM labels WHERE order_id = ? AND state = 'bought'")
+    .get(existing.id) as { carrier: string; tracking_number: string | null } | undefined;
+  if (label) {
+    recordError(
+      db,
+      existing.id,
+      {
+        step: 'label',
+        errorType: 'void_label',
+        message:
+          `The shop cancelled this order after its ${label.carrier} label ${label.tracking_number ?? ''} was bought; ` +
+          'void that label with the carrier and do not ship the parcel.',
+        details: { carrier: label.carrier, trackingNumber: label.tracking_number },
+      },
+      at,
+    );
+  }
+}
+
+interface StoredItem {
+  sku: string;
+  name: string;
+  quantity: number;
+}
+
+/** What differs between the shipped (labelled) order and what the channel now says, in words. */
+function changesAfterLabel(db: Db, orderId: number, order: NormalizedOrder): string[] {
+  const sqlite = db.$client;
+  const stored = sqlite.prepare(`SELECT ${ADDRESS_COLUMNS.join(', ')} FROM orders WHERE id = ?`).get(orderId) as Record<
+    string,
+    string
+  >;
+  const now = orderColumns(order) as unknown as Record<string, string>;
+  const changes: string[] = [];
+  if (ADDRESS_COLUMNS.some((c) => stored[c] !== now[c])) changes.push('the shipping address');
+  const items = sqlite
+    .prepare('SELECT sku, name, quantity FROM order_items WHERE order_id = ? ORDER BY position')
+    .all(orderId) as StoredItem[];
+  const key = (i: StoredItem): string => `${i.sku}\u0000${i.name}\u0000${i.quantity}`;
+  if (items.map(key).sort().join('\n') !== order.items.map(key).sort().join('\n')) changes.push('the items');
+  return changes;
+}
+
+const ADDRESS_COLUMNS = [
+  'ship_name',
+  'ship_company',
+  'ship_line1',
+  'ship_line2',
+  'ship_city',
+  'ship_state',
+  'ship_postcode',
+  'ship_country',
+] as const;
+
+function flagChangeAfterLabel(
+  db: Db,
+  src: ImportSource,
+  existing: ExistingOrder,
+  changes: readonly string[],
+  at: string,
+): void {
+  const message =
+    `The shop changed ${changes.join(' and ')} of this order after its label was made; ` +
+    'check the parcel against the shop, and make a new label if needed.';
+  const open = db.$client
+    .prepare('SELECT 1 FROM order_errors WHERE order_id = ? AND message = ? AND resolved_at IS NULL')
+    .get(existing.id, message);
+  if (open) return;
+  recordError(db, existing.id, { step: 'pull', errorType: 'changed_after_label', message }, at);
+  if (existing.status !== 'exception' && existing.status !== 'shipped' && existing.status !== 'cancelled') {
+    transition(db, existing.id, 'exception', { actor: `pull:${src.channel}`, at, reason: message });
+  }
 }
 
 /**
@@ -86,6 +199,7 @@ export function importInvalidOrder(db: Db, src: ImportSource, invalid: InvalidOr
           externalId,
           orderNumber: externalId,
           channelStatus: 'unknown',
+          cancelled: false,
           placedAt: at,
           modifiedAt: '',
           currency: '',

@@ -1,9 +1,11 @@
+import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BatchesScreen } from '../screens/BatchesScreen';
+import { ChannelsScreen } from '../screens/ChannelsScreen';
 import { OrdersScreen } from '../screens/OrdersScreen';
 import { OutboxScreen } from '../screens/OutboxScreen';
 import { useUi, type Screen } from '../state/ui-store';
-import { BatchesIcon, OrdersIcon, OutboxIcon } from './icons';
+import { BatchesIcon, OrdersIcon, OutboxIcon, StoreIcon } from './icons';
 import { OfflineBanner } from './OfflineBanner';
 import { TopBar } from './TopBar';
 
@@ -11,12 +13,21 @@ const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
   { screen: 'orders', icon: OrdersIcon },
   { screen: 'batches', icon: BatchesIcon },
   { screen: 'outbox', icon: OutboxIcon },
+  { screen: 'channels', icon: StoreIcon },
 ];
+
+const SCREENS: Record<Screen, ComponentType> = {
+  orders: OrdersScreen,
+  batches: BatchesScreen,
+  outbox: OutboxScreen,
+  channels: ChannelsScreen,
+};
 
 export function AppShell() {
   const { t } = useTranslation();
   const screen = useUi((s) => s.screen);
   const setScreen = useUi((s) => s.setScreen);
+  const Current = SCREENS[screen];
   return (
     <div className="shell">
       <TopBar />
@@ -38,7 +49,7 @@ export function AppShell() {
         </nav>
         <main className="shell__main">
           <OfflineBanner />
-          {screen === 'orders' ? <OrdersScreen /> : screen === 'outbox' ? <OutboxScreen /> : <BatchesScreen />}
+          <Current />
         </main>
       </div>
     </div>

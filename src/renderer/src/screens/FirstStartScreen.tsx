@@ -1,7 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
+import { CredentialForm } from '../components/CredentialForm';
 import { Logo } from '../components/icons';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Spinner } from '../components/Spinner';
@@ -11,6 +13,7 @@ export function FirstStartScreen() {
   const { t } = useTranslation();
   const setFirstPull = useUi((s) => s.setFirstPull);
   const setScreen = useUi((s) => s.setScreen);
+  const [connecting, setConnecting] = useState(false);
   const start = useMutation({
     // call() resolves after app.info is refetched: the shell replaces this screen right away.
     mutationFn: () => call('sandbox.start', {}),
@@ -50,12 +53,19 @@ export function FirstStartScreen() {
             <p className="choice__note">{t('firstStart.sampleNote')}</p>
           </div>
           <div className="choice">
-            <button type="button" className="button button--hero button--secondary" disabled>
+            <button
+              type="button"
+              className="button button--hero button--secondary"
+              data-testid="connect-shop"
+              onClick={() => setConnecting(true)}
+            >
               {t('firstStart.connect')}
             </button>
             <p className="choice__note">{t('firstStart.connectNote')}</p>
           </div>
         </div>
+
+        {connecting && <CredentialForm onCancel={() => setConnecting(false)} onDone={() => setScreen('channels')} />}
 
         {start.isError && (
           <p className="inline-error" role="alert">

@@ -1,0 +1,200 @@
+/**
+ * Connect a shop, or edit one. The secret fields never hold a saved secret (main never sends one):
+ * editing shows "•••• saved" and a secret is only replaced when something new is typed.
+ */
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  AUTO_PULL_MINUTES,
+  CONNECTABLE_PROVIDERS,
+  PROVIDER_FIELDS,
+  type ConnectableProvider,
+  type SecretName,
+} from '../../../shared/credential-fields';
+import type { CredentialView } from '../../../shared/dto';
+import { messageOf } from '../api/api-error';
+import { call } from '../api/client';
+import { Spinner } from './Spinner';
+
+interface Props {
+  /** Absent: connect a new shop. */
+  editing?: CredentialView;
+  onDone(saved: CredentialView): void;
+  onCancel(): void;
+}
+
+function isConnectable(code: string): code is ConnectableProvider {
+  return CONNECTABLE_PROVIDERS.some((p) => p === code);
+}
+
+export function CredentialForm({ editing, onDone, onCancel }: Props) {
+  const { t } = useTranslation();
+  const [provider, setProvider] = useState<ConnectableProvider>(
+    editing && isConnectable(editing.providerCode) ? editing.providerCode : 'woocommerce',
+  );
+  const [displayName, setDisplayName] = useState(editing?.displayName ?? '');
+  const [externalId, setExternalId] = useState(editing?.externalId ?? '');
+  const [baseUrl, setBaseUrl] = useState(editing?.baseUrl ?? '');
+  const [secrets, setSecrets] = useState<Record<SecretName, string>>({ apiKey: '', apiSecret: '' });
+  const [statuses, setStatuses] = useState((editing?.settings.statuses ?? []).join(', '));
+  const [autoPull, setAutoPull] = useState(editing?.settings.autoPullMinutes ?? 0);
+  const fields = PROVIDER_FIELDS[provider];
+
+  const save = useMutation({
+    mutationFn: () => {
+      const statusList = statuses
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const settings = {
+        autoPullMinutes: autoPull,
+        ...(fields.statusesSetting && statusList.length > 0 ? { statuses: statusList } : {}),
+      };
+      if (editing) {
+        return call('credentials.update', {
+          id: editing.id,
+          displayName,
+          baseUrl,
+          settings,
+          // Only what was typed goes: a blank field keeps the saved secret.
+          ...(secrets.apiKey ? { apiKey: secrets.apiKey } : {}),
+          ...(secrets.apiSecret ? { apiSecret: secrets.apiSecret } : {}),
+        });
+      }
+      return call('credentials.add', {
+        providerCode: provider,
+        externalId,
+        displayName,
+        baseUrl,
+        settings,
+        apiKey: secrets.apiKey,
+        apiSecret: secrets.apiSecret,
+      });
+    },
+    onSuccess: onDone,
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const saved = (name: SecretName) => editing?.savedSecrets.includes(name) ?? false;
+
+  return (
+    <form className="credential-form" data-testid="credential-form" onSubmit={submit} noValidate>
+      <h2 className="section-title">
+        {editing ? t('channels.editTitle', { name: editing.displayName }) : t('channels.addTitle')}
+      </h2>
+      <label className="field">
+        <span>{t('channels.field.provider')}</span>
+        <select
+          className="input"
+          data-testid="field-provider"
+          value={provider}
+          disabled={editing !== undefined}
+          onChange={(e) => setProvider(e.target.value as ConnectableProvider)}
+        >
+          {CONNECTABLE_PROVIDERS.map((p) => (
+            <option key={p} value={p}>
+              {t(`channel.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('channels.field.displayName')}</span>
+        <input
+          className="input"
+          data-testid="field-displayName"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>{t('channels.field.externalId')}</span>
+        <input
+          className="input"
+          data-testid="field-externalId"
+          value={externalId}
+          disabled={editing !== undefined}
+          onChange={(e) => setExternalId(e.target.value)}
+          placeholder="store_abc"
+        />
+      </label>
+      <label className="field field--wide">
+        <span>{t(`channels.baseUrl.${provider}`)}</span>
+        <input
+          className="input"
+          data-testid="field-baseUrl"
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          placeholder={fields.baseUrlHint}
+          inputMode="url"
+        />
+      </label>
+      {fields.secrets.map((name) => (
+        <label className="field field--wide" key={name}>
+          <span>{t(`channels.secret.${provider}.${name}`)}</span>
+          <input
+            className="input mono"
+            data-testid={`field-${name}`}
+            type="password"
+            autoComplete="off"
+            value={secrets[name]}
+            onChange={(e) => setSecrets((s) => ({ ...s, [name]: e.target.value }))}
+            placeholder={saved(name) ? t('channels.secretSaved') : ''}
+          />
+          {saved(name) && <small className="muted">{t('channels.secretKeep')}</small>}
+        </label>
+      ))}
+      {fields.statusesSetting && (
+        <label className="field field--wide">
+          <span>{t('channels.field.statuses')}</span>
+          <input
+            className="input"
+            data-testid="field-statuses"
+            value={statuses}
+            onChange={(e) => setStatuses(e.target.value)}
+            placeholder="processing, on-hold"
+          />
+        </label>
+      )}
+      <label className="field">
+        <span>{t('channels.field.autoPull')}</span>
+        <select
+          className="input"
+          data-testid="field-autoPull"
+          value={autoPull}
+          onChange={(e) => setAutoPull(Number(e.target.value))}
+        >
+          {AUTO_PULL_MINUTES.map((m) => (
+            <option key={m} value={m}>
+              {m === 0 ? t('channels.autoPullOff') : t('channels.autoPullEvery', { minutes: m })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {save.isError && (
+        <p className="inline-error field--wide" role="alert" data-testid="credential-error">
+          {messageOf(save.error)}
+        </p>
+      )}
+      <div className="credential-form__actions field--wide">
+        <button type="button" className="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="credential-save"
+          disabled={save.isPending}
+          aria-busy={save.isPending}
+        >
+          {save.isPending && <Spinner size={14} />}
+          <span>{editing ? t('channels.save') : t('channels.connect')}</span>
+        </button>
+      </div>
+    </form>
+  );
+}

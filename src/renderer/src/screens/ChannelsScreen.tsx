@@ -1,0 +1,179 @@
+/**
+ * The shift lead's Channels screen: every connected shop with its last pull, and what can be done
+ * with it (pull now, test the keys, edit, switch off or on), plus connecting a new one.
+ */
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CredentialTestResult, CredentialView } from '../../../shared/dto';
+import { messageOf } from '../api/api-error';
+import { call } from '../api/client';
+import { useCredentials } from '../api/queries';
+import { CredentialForm } from '../components/CredentialForm';
+import { PullIcon, StoreIcon } from '../components/icons';
+import { Spinner } from '../components/Spinner';
+import { formatDateTime } from '../formatting';
+import { toast } from '../state/toast-store';
+
+function LastPullLine({ shop }: { shop: CredentialView }) {
+  const { t } = useTranslation();
+  const last = shop.lastPull;
+  if (!last) return <p className="muted">{t('shops.neverPulled')}</p>;
+  const counts = t('pull.result', {
+    pulled: last.result.pulled,
+    newOrders: last.result.new_orders,
+    failed: last.result.failed,
+  });
+  return (
+    <p className={last.error ? 'channel-card__last is-error' : 'channel-card__last'} data-testid="last-pull">
+      {t('channels.lastPull', { time: formatDateTime(last.at) })}: {counts}
+      {last.error && <span className="channel-card__error">{last.error}</span>}
+    </p>
+  );
+}
+
+function ChannelCard({ shop, onEdit }: { shop: CredentialView; onEdit(): void }) {
+  const { t } = useTranslation();
+  const [test, setTest] = useState<CredentialTestResult | null>(null);
+  const pull = useMutation({
+    mutationFn: () => call('orders.pull', { credentialId: shop.id }),
+    onSuccess: (r) => toast.success(t('pull.result', { pulled: r.pulled, newOrders: r.new_orders, failed: r.failed })),
+    onError: (error) => toast.error(messageOf(error)),
+  });
+  const check = useMutation({
+    mutationFn: () => call('credentials.test', { id: shop.id }),
+    onMutate: () => setTest(null),
+    onSuccess: setTest,
+    onError: (error) => setTest({ ok: false, message: messageOf(error) }),
+  });
+  const toggle = useMutation({
+    mutationFn: () =>
+      shop.isActive
+        ? call('credentials.deactivate', { id: shop.id })
+        : call('credentials.update', { id: shop.id, isActive: true }),
+    onError: (error) => toast.error(messageOf(error)),
+  });
+  const minutes = shop.settings.autoPullMinutes ?? 0;
+
+  return (
+    <article
+      className={shop.isActive ? 'channel-card' : 'channel-card is-off'}
+      data-testid="channel-card"
+      data-credential-id={shop.id}
+      data-active={shop.isActive}
+    >
+      <header className="channel-card__head">
+        <StoreIcon />
+        <div className="channel-card__title">
+          <div className="channel-card__name">
+            {shop.displayName}
+            {shop.isSandbox && <span className="badge badge--training">{t('shops.training')}</span>}
+            {!shop.isActive && <span className="badge">{t('channels.off')}</span>}
+          </div>
+          <div className="muted">
+            {t(`channel.${shop.providerCode}`, shop.providerCode)} · {shop.externalId} · {shop.baseUrl}
+          </div>
+        </div>
+      </header>
+      <LastPullLine shop={shop} />
+      <p className="muted" data-testid="auto-pull">
+        {minutes > 0 ? t('channels.autoPullEvery', { minutes }) : t('channels.autoPullOff')}
+      </p>
+      {test && (
+        <p
+          className={test.ok ? 'channel-card__test is-ok' : 'channel-card__test is-error'}
+          role="status"
+          data-testid="test-result"
+          data-outcome={test.ok ? 'ok' : 'error'}
+        >
+          {test.message}
+        </p>
+      )}
+      <div className="channel-card__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="channel-pull"
+          disabled={!shop.isActive || pull.isPending}
+          aria-busy={pull.isPending}
+          onClick={() => pull.mutate()}
+        >
+          {pull.isPending ? <Spinner size={14} /> : <PullIcon width={16} height={16} />}
+          <span>{t('pull.button')}</span>
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="channel-test"
+          disabled={check.isPending}
+          aria-busy={check.isPending}
+          onClick={() => check.mutate()}
+        >
+          {check.isPending && <Spinner size={14} />}
+          <span>{t('channels.test')}</span>
+        </button>
+        <button type="button" className="button" data-testid="channel-edit" onClick={onEdit}>
+          {t('channels.edit')}
+        </button>
+        <button
+          type="button"
+          className="button button--ghost"
+          data-testid="channel-toggle"
+          disabled={toggle.isPending}
+          onClick={() => toggle.mutate()}
+        >
+          {shop.isActive ? t('channels.switchOff') : t('channels.switchOn')}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+type FormState = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; shop: CredentialView };
+
+export function ChannelsScreen() {
+  const { t } = useTranslation();
+  const credentials = useCredentials();
+  const [form, setForm] = useState<FormState>({ mode: 'closed' });
+  const shops = (credentials.data ?? []).filter((c) => c.type === 'order_channel');
+
+  return (
+    <div className="channels">
+      <div className="channels__top">
+        <div>
+          <h1 className="screen-title">{t('channels.title')}</h1>
+          <p className="screen-lead muted">{t('channels.lead')}</p>
+        </div>
+        {form.mode === 'closed' && (
+          <button
+            type="button"
+            className="button button--primary button--large"
+            data-testid="channel-add"
+            onClick={() => setForm({ mode: 'add' })}
+          >
+            {t('firstStart.connect')}
+          </button>
+        )}
+      </div>
+      {form.mode !== 'closed' && (
+        <CredentialForm
+          key={form.mode === 'edit' ? form.shop.id : 'add'}
+          editing={form.mode === 'edit' ? form.shop : undefined}
+          onCancel={() => setForm({ mode: 'closed' })}
+          onDone={(saved) => {
+            setForm({ mode: 'closed' });
+            toast.success(t('channels.saved', { name: saved.displayName }));
+          }}
+        />
+      )}
+      {credentials.isPending && <Spinner size={20} label={t('common.loading')} />}
+      {credentials.isError && <p className="inline-error">{messageOf(credentials.error)}</p>}
+      {credentials.isSuccess && shops.length === 0 && <p className="muted">{t('shops.none')}</p>}
+      <section className="channels__list" aria-label={t('shops.label')}>
+        {shops.map((shop) => (
+          <ChannelCard key={shop.id} shop={shop} onEdit={() => setForm({ mode: 'edit', shop })} />
+        ))}
+      </section>
+    </div>
+  );
+}

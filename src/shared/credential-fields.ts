@@ -1,0 +1,31 @@
+/**
+ * Which secret goes where, per provider (seed 000 §4: `api_key` and `api_secret` carry the
+ * provider's two secrets). The form on the Channels screen is built from this table and main
+ * checks new credentials against it, so the two can never disagree. README shows it too.
+ */
+import type { ChannelProvider } from './statuses';
+
+export type SecretName = 'apiKey' | 'apiSecret';
+
+export interface ProviderFields {
+  /** What the base address is for this provider, and an example of it. */
+  baseUrlHint: string;
+  /** The secrets this provider needs, in the order the form asks for them. */
+  secrets: readonly SecretName[];
+  /** Settings the form offers beyond the common ones (auto-pull). */
+  statusesSetting: boolean;
+}
+
+/** Providers PackDesk can connect from the Channels screen; the others come with their adapters. */
+export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify'] as const satisfies readonly ChannelProvider[];
+export type ConnectableProvider = (typeof CONNECTABLE_PROVIDERS)[number];
+
+export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderFields>> = {
+  // WooCommerce → Settings → Advanced → REST API: consumer key (ck_…) and consumer secret (cs_…).
+  woocommerce: { baseUrlHint: 'https://shop.example.com', secrets: ['apiKey', 'apiSecret'], statusesSetting: true },
+  // A custom app's Admin API access token (shpat_…) goes in api_key; Shopify needs no second secret.
+  shopify: { baseUrlHint: 'https://your-store.myshopify.com', secrets: ['apiKey'], statusesSetting: false },
+};
+
+/** Auto-pull choices in minutes; 0 is off (the default). */
+export const AUTO_PULL_MINUTES = [0, 5, 15, 30, 60] as const;

@@ -1,0 +1,68 @@
+/**
+ * The shift lead connects a real (simulated) WooCommerce shop from the first-start screen, gets
+ * the key wrong, reads why, fixes only the secret, and pulls: Chromium against `serve`, the
+ * shop simulator on its own loopback port.
+ */
+import type { Page } from '@playwright/test';
+import { sampleWooOrders } from '../../sim/woocommerce/sample-orders';
+import { startWooSim } from '../../sim/woocommerce/server';
+import { expect, test } from './serve-fixture';
+
+const KEY = 'ck_e2e_4f1c9a7b2d6e0f3a8c5b1d7e9f2a4c6b';
+const SECRET = 'cs_e2e_8d2b5f1a7c3e9b0d4f6a2c8e1b5d7f9a';
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
+
+test('connect a shop, fix its key, test and pull it', async ({ app: page, served }) => {
+  const sim = await startWooSim({ consumerKey: KEY, consumerSecret: SECRET, orders: sampleWooOrders({ count: 12 }) });
+  try {
+    await page.getByTestId('connect-shop').click();
+    const form = page.getByTestId('credential-form');
+    await form.getByTestId('credential-save').click();
+    await expect(page.getByTestId('credential-error')).toContainText('Give the shop a name');
+
+    await form.getByTestId('field-displayName').fill('Müller Tees 穆勒');
+    await form.getByTestId('field-externalId').fill('store_abc');
+    await form.getByTestId('field-baseUrl').fill(sim.url);
+    await form.getByTestId('field-apiKey').fill(KEY);
+    await form.getByTestId('credential-save').click();
+    await expect(page.getByTestId('credential-error')).toHaveText('Enter the consumer secret of the WooCommerce shop.');
+    await form.getByTestId('field-apiSecret').fill('cs_typo');
+    await form.getByTestId('field-autoPull').selectOption('15');
+    await form.getByTestId('credential-save').click();
+
+    const card = page.getByTestId('channel-card');
+    await expect(card).toHaveCount(1);
+    await expect(card).toContainText('Müller Tees 穆勒');
+    await expect(card.getByTestId('auto-pull')).toHaveText('Auto-pull every 15 min');
+    await card.getByTestId('channel-test').click();
+    await expect(card.getByTestId('test-result')).toHaveText(
+      'WooCommerce refused the consumer key: Invalid signature - provided signature does not match.',
+    );
+    await shot(page, 'channels-01-wrong-key');
+
+    // Editing shows the secrets as saved, never their values, and keeps the key left blank.
+    await card.getByTestId('channel-edit').click();
+    await expect(form.getByTestId('field-apiKey')).toHaveValue('');
+    await expect(form.getByTestId('field-apiKey')).toHaveAttribute('placeholder', '•••• saved');
+    await form.getByTestId('field-apiSecret').fill(SECRET);
+    await shot(page, 'channels-02-edit');
+    await form.getByTestId('credential-save').click();
+    await expect(form).toHaveCount(0);
+    await card.getByTestId('channel-test').click();
+    await expect(card.getByTestId('test-result')).toHaveAttribute('data-outcome', 'ok');
+
+    await card.getByTestId('channel-pull').click();
+    await expect(card.getByTestId('last-pull')).toContainText(/Pulled \d+ orders/);
+    await shot(page, 'channels-03-pulled');
+
+    const listed = (await served.rpc('credentials.list', {})).body;
+    expect(JSON.stringify(listed)).not.toContain(SECRET);
+    expect(JSON.stringify(listed)).not.toContain(KEY);
+
+    await card.getByTestId('channel-toggle').click();
+    await expect(card).toHaveAttribute('data-active', 'false');
+    await expect(card.getByTestId('channel-pull')).toBeDisabled();
+  } finally {
+    await sim.close();
+  }
+});
