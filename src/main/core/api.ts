@@ -25,7 +25,7 @@ export interface ApiDeps {
   dataDir: string;
   version: string;
   channels: Readonly<Record<string, ChannelAdapter>>;
-  carriers: Readonly<Record<string, CarrierAdapter>>;
+  carriers: Readonly<Partial<Record<string, CarrierAdapter>>>;
   /** Starts (or finds) the in-process sample shop and answers its credential id. */
   trainingShop: () => Promise<number>;
   trainingShopRunning: () => boolean;

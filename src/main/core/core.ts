@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { createApi } from './api';
 import { createLocalCarrier } from './carriers/local';
+import { carrierRegistry } from './carriers/registry';
 import { CHANNEL_ADAPTERS } from './channels/registry';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
 import { closeDatabase, openDatabase, type Db } from './db/open';
-import { recoverLocalLabels } from './labels/label-recovery';
+import { recoverCarrierLabels, recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
 import { nextCounter } from './settings';
@@ -27,6 +28,8 @@ export interface Core {
   api: Handlers;
   db: Db;
   dataDir: string;
+  /** Settles when label purchases a crash left unfinished have been checked with their carriers. */
+  labelsRecovered: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
   );
   recoverLocalLabels(db, clock);
+  const carriers = carrierRegistry(
+    db,
+    opts.secretBox,
+    createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }),
+  );
+  // In the background: a carrier that is slow or unreachable must not hold the app's start.
+  const labelsRecovered = recoverCarrierLabels({ db, clock, dataDir: opts.dataDir, carriers }).then(
+    () => undefined,
+    (error: unknown) => console.error('[packdesk] checking unfinished label purchases failed:', error),
+  );
 
   let shop: TrainingShop | null = null;
   let starting: Promise<TrainingShop> | null = null;
@@ -53,7 +66,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     dataDir: opts.dataDir,
     version: opts.version,
     channels: CHANNEL_ADAPTERS,
-    carriers: { local: createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }) },
+    carriers,
     trainingShop,
     trainingShopRunning: () => shop !== null,
   });
@@ -62,7 +75,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     api,
     db,
     dataDir: opts.dataDir,
+    labelsRecovered,
     async close() {
+      await labelsRecovered;
       await shop?.close();
       closeDatabase(db);
     },
