@@ -157,7 +157,7 @@ describe('DHL labels through the label service', () => {
     );
     const [pending] = labelsOf(db);
     expect(pending!.state).toBe('pending');
-    expect(statusOf(db, id!)).toBe('waiting_labels');
+    expect(statusOf(db, id!)).toBe('label_failed');
 
     const again = await generateLabels(deps, [id!], 'dhl');
     expect(again.failed[0]?.error).toMatch(/^DHL cannot say whether it made the label with reference/);
