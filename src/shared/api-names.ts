@@ -16,6 +16,7 @@ export const API_NAMES = [
   'batches.create',
   'batches.list',
   'batches.download',
+  'labels.retry',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches';
@@ -27,4 +28,5 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'orders.pull': ['credentials', 'orders'],
   'labels.generate': ['orders'],
   'batches.create': ['orders', 'batches'],
+  'labels.retry': ['orders'],
 };

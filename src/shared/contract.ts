@@ -20,6 +20,11 @@ import { CARRIER_CODES, LANGUAGES, ORDER_STATUSES } from './statuses';
 
 const id = z.number().int().positive();
 const search = z.string().trim().max(200);
+/** A carrier's service: `standard`, or the carrier's own product code such as DHL's V01PAK. */
+const labelService = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, 'A service is a word such as standard or V01PAK');
 
 export const apiSchemas = {
   'app.info': z.object({}).strict(),
@@ -41,12 +46,17 @@ export const apiSchemas = {
     .object({
       orderIds: z.array(id).min(1, 'Select at least one order').max(5000),
       carrier: z.enum(CARRIER_CODES).default('local'),
+      service: labelService.optional(),
     })
     .strict(),
   'labels.file': z.object({ orderId: id }).strict(),
   'batches.create': z.object({ credentialId: id }).strict(),
   'batches.list': z.object({}).strict(),
   'batches.download': z.object({ batchId: z.string().min(1).max(100) }).strict(),
+  /** One order (orderId) or every order whose label failed; carrier and service default to the failed label's. */
+  'labels.retry': z
+    .object({ orderId: id.optional(), carrier: z.enum(CARRIER_CODES).optional(), service: labelService.optional() })
+    .strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -71,6 +81,7 @@ export interface ApiOutputs {
   'batches.create': CreateBatchResult;
   'batches.list': BatchView[];
   'batches.download': FileDownload;
+  'labels.retry': GenerateLabelsResult;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

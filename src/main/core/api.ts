@@ -12,6 +12,7 @@ import { pullAll, pullChannel, type PullDeps } from './channels/pull';
 import type { Clock } from './clock';
 import { listCredentials } from './credentials/credential-repo';
 import type { Db } from './db/open';
+import { retryLabels } from './labels/label-retry';
 import { generateLabels, labelFile } from './labels/label-service';
 import { getOrderDetail } from './orders/order-detail';
 import { countByStatus, listOrders } from './orders/order-queue';
@@ -67,10 +68,11 @@ export function createApi(deps: ApiDeps): Handlers {
     'orders.list': async ({ status, search, offset, limit }) => listOrders(db, { status, search }, offset, limit),
     'orders.counts': async ({ search }) => countByStatus(db, search),
     'orders.get': async ({ id }) => getOrderDetail(db, id),
-    'labels.generate': async ({ orderIds, carrier }) => generateLabels(labelDeps, orderIds, carrier),
+    'labels.generate': async ({ orderIds, carrier, service }) => generateLabels(labelDeps, orderIds, carrier, service),
     'labels.file': async ({ orderId }) => labelFile(db, orderId),
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
     'batches.list': async () => listBatches(db),
     'batches.download': async ({ batchId }) => downloadBatch(db, batchId),
+    'labels.retry': async (arg) => retryLabels(labelDeps, arg),
   };
 }
