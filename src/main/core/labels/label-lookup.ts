@@ -23,8 +23,8 @@ export async function resolvePending(deps: LabelDeps, label: PendingLabel, actor
   try {
     const found = await carrier.lookup(label.idempotency_key);
     if (found) {
-      markBought(deps, label, found, actor);
-      return { kind: 'bought' };
+      const [refused] = await markBought(deps, [{ label, created: found }], actor);
+      return refused ? { kind: 'unresolved', error: refused } : { kind: 'bought' };
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -66,35 +66,39 @@ export async function generateLabels(
   const ids = [...new Set(orderIds)];
   const size = carrier.createMany ? Math.max(1, carrier.maxPerRequest ?? 1) : 1;
   for (let start = 0; start < ids.length; start += size) {
-    const intents: Intent[] = [];
-    for (const orderId of ids.slice(start, start + size)) {
-      try {
-        // A purchase that did not finish is settled with the carrier first: it may be this very label.
-        const pending = pendingLabelOf(deps.db, orderId);
-        if (pending) {
-          const resolved = await resolvePending(deps, pending);
-          if (resolved.kind === 'bought') {
-            result.success.push(orderId);
-            continue;
-          }
-          if (resolved.kind === 'unresolved') throw new AppError('conflict', resolved.error);
-        }
-        intents.push(writeIntent(deps, carrier, orderId, service));
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        result.failed.push({ order_id: orderId, error: error.message });
-      }
+    const slice = ids.slice(start, start + size);
+    const ready: number[] = [];
+    for (const orderId of slice) {
+      // A purchase that did not finish is settled with the carrier first: it may be this very label.
+      const pending = pendingLabelOf(deps.db, orderId);
+      const resolved = pending ? await resolvePending(deps, pending) : null;
+      if (resolved?.kind === 'bought') result.success.push(orderId);
+      else if (resolved?.kind === 'unresolved') result.failed.push({ order_id: orderId, error: resolved.error });
+      else ready.push(orderId);
     }
+    // The intents of one request commit together: one disk sync, and all before the carrier hears of any.
+    const intents = deps.db.$client.transaction(() =>
+      ready.flatMap((orderId) => {
+        try {
+          return [writeIntent(deps, carrier, orderId, service)];
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          result.failed.push({ order_id: orderId, error: error.message });
+          return [];
+        }
+      }),
+    )();
     if (intents.length === 0) continue;
     const outcomes = await buy(
       carrier,
       intents.map((i) => i.shipment),
     );
-    for (const [i, intent] of intents.entries()) {
-      const error = await settle(deps, carrier, intent, outcomes[i]);
-      if (error === null) result.success.push(intent.label.order_id);
+    const errors = await settle(deps, carrier, intents, outcomes);
+    intents.forEach((intent, i) => {
+      const error = errors[i];
+      if (error === null || error === undefined) result.success.push(intent.label.order_id);
       else result.failed.push({ order_id: intent.label.order_id, error });
-    }
+    });
   }
   return result;
 }
@@ -159,28 +163,50 @@ async function buy(carrier: CarrierAdapter, shipments: Shipment[]): Promise<Labe
   return outcomes;
 }
 
-/** Writes one outcome; answers null when the order has its label, else the reason in words. */
+/** Writes the outcomes of one request; answers per intent null when its order has the label, else why not in words. */
 async function settle(
   deps: LabelDeps,
   carrier: CarrierAdapter,
-  intent: Intent,
-  outcome: LabelOutcome | undefined,
-): Promise<string | null> {
-  const { label, orderNumber } = intent;
-  if (outcome?.kind === 'bought') {
-    markBought(deps, label, outcome.label);
-    return null;
+  intents: readonly Intent[],
+  outcomes: readonly LabelOutcome[],
+): Promise<(string | null)[]> {
+  const errors: (string | null)[] = intents.map(() => null);
+  const bought = intents.flatMap((intent, i) => {
+    const outcome = outcomes[i];
+    return outcome?.kind === 'bought' ? [{ i, label: intent.label, created: outcome.label }] : [];
+  });
+  const refusals = await markBought(deps, bought);
+  bought.forEach((b, n) => {
+    const refusal = refusals[n];
+    if (refusal) errors[b.i] = `Order ${intents[b.i]!.orderNumber}: ${refusal}`;
+  });
+
+  const refused = intents.flatMap((intent, i) => {
+    const outcome = outcomes[i];
+    if (outcome?.kind === 'bought' || (outcome?.kind === 'unknown' && carrier.lookup)) return [];
+    return [{ i, intent, message: outcome?.error ?? `${carrier.code} gave no answer for this order.` }];
+  });
+  deps.db.$client.transaction(() => {
+    for (const { i, intent, message } of refused) {
+      markFailed(deps, intent.label, message, 'carrier');
+      errors[i] = `Order ${intent.orderNumber}: ${message}`;
+    }
+  })();
+
+  // Answers that were lost: ask what was made before anyone may buy again.
+  for (const [i, intent] of intents.entries()) {
+    const outcome = outcomes[i];
+    if (outcome?.kind !== 'unknown' || !carrier.lookup) continue;
+    const resolved = await resolvePending(deps, intent.label);
+    const prefix = `Order ${intent.orderNumber}: ${outcome.error}`;
+    if (resolved.kind === 'failed') errors[i] = `${prefix} ${resolved.error}`;
+    if (resolved.kind === 'unresolved') {
+      errors[i] =
+        `${prefix} PackDesk will check with ${carrier.code.toUpperCase()} whether the label was made before buying ` +
+        `again; retry later. (${resolved.error})`;
+    }
   }
-  if (outcome?.kind === 'refused' || !carrier.lookup) {
-    const message = outcome?.error ?? `${carrier.code} gave no answer for this order.`;
-    markFailed(deps, label, message, 'carrier');
-    return `Order ${orderNumber}: ${message}`;
-  }
-  // The answer was lost: ask what was made before anyone may buy again.
-  const resolved = await resolvePending(deps, label);
-  if (resolved.kind === 'bought') return null;
-  if (resolved.kind === 'failed') return `Order ${orderNumber}: ${outcome?.error ?? ''} ${resolved.error}`.trim();
-  return `Order ${orderNumber}: ${outcome?.error ?? ''} PackDesk will check with ${carrier.code.toUpperCase()} whether the label was made before buying again; retry later. (${resolved.error})`;
+  return errors;
 }
 
 export function labelFile(db: Db, orderId: number): FileDownload {

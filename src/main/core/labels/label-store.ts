@@ -3,8 +3,9 @@
  * carrier was called; these move it to `bought` (the file fsynced first, so a bought label is never
  * only in memory) or `failed` (the reason in words on the order), together with the order's status.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
 import type { CarrierAdapter, CreatedLabel } from '../carriers/carrier-adapter';
 import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
@@ -28,11 +29,41 @@ export interface PendingLabel {
 
 export const LABEL_ACTOR = 'labels';
 
-/** A label the carrier made: its file, then the label, the order's tracking and status in one transaction. */
-export function markBought(deps: LabelDeps, label: PendingLabel, created: CreatedLabel, actor = LABEL_ACTOR): void {
-  const file = saveLabelFile(deps.dataDir, label.order_id, created);
+/**
+ * Labels the carrier made: their files first (written and fsynced side by side), then for each its
+ * label row, the order's tracking and status, all in one transaction. Answers per label null, or
+ * why the order could not take it (the label stays pending and is found again by lookup).
+ */
+export async function markBought(
+  deps: LabelDeps,
+  bought: readonly { label: PendingLabel; created: CreatedLabel }[],
+  actor = LABEL_ACTOR,
+): Promise<(string | null)[]> {
+  const files = await Promise.all(bought.map((b) => saveLabelFile(deps.dataDir, b.label.order_id, b.created)));
   const sqlite = deps.db.$client;
   const at = iso(deps.clock());
+  return sqlite.transaction(() =>
+    bought.map(({ label, created }, i) => {
+      try {
+        markOneBought(deps.db, label, created, files[i]!, at, actor);
+        return null;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return error.message;
+      }
+    }),
+  )();
+}
+
+function markOneBought(
+  db: Db,
+  label: PendingLabel,
+  created: CreatedLabel,
+  file: string,
+  at: string,
+  actor: string,
+): void {
+  const sqlite = db.$client;
   sqlite.transaction(() => {
     sqlite
       .prepare(
@@ -44,8 +75,8 @@ export function markBought(deps: LabelDeps, label: PendingLabel, created: Create
         "UPDATE orders SET tracking_number = ?, carrier = ?, search_text = search_text || ' | ' || ?, updated_at = ? WHERE id = ?",
       )
       .run(created.trackingNumber, label.carrier, created.trackingNumber, at, label.order_id);
-    resolveErrors(deps.db, label.order_id, 'label', at);
-    transition(deps.db, label.order_id, 'label_created', {
+    resolveErrors(db, label.order_id, 'label', at);
+    transition(db, label.order_id, 'label_created', {
       actor,
       at,
       reason: `${label.carrier} ${created.trackingNumber}`,
@@ -90,16 +121,16 @@ export function pendingLabelOf(db: Db, orderId: number): PendingLabel | undefine
 }
 
 /** Written and fsynced before the database says the label exists: a label is never only in memory. */
-function saveLabelFile(dataDir: string, orderId: number, label: CreatedLabel): string {
+async function saveLabelFile(dataDir: string, orderId: number, label: CreatedLabel): Promise<string> {
   const dir = join(dataDir, 'labels');
-  mkdirSync(dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const file = join(dir, `${orderId}-${label.trackingNumber}.${label.format}`);
-  const fd = openSync(file, 'w');
+  const handle = await open(file, 'w');
   try {
-    writeSync(fd, label.document);
-    fsyncSync(fd);
+    await handle.writeFile(label.document);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
   return file;
 }
