@@ -53,9 +53,13 @@ export const apiSchemas = {
   'batches.create': z.object({ credentialId: id }).strict(),
   'batches.list': z.object({}).strict(),
   'batches.download': z.object({ batchId: z.string().min(1).max(100) }).strict(),
-  /** One order (orderId) or every order whose label failed; carrier and service default to the failed label's. */
+  /** The orders given (one or many) or, without orderIds, every order whose label failed; carrier and service default to the failed label's. */
   'labels.retry': z
-    .object({ orderId: id.optional(), carrier: z.enum(CARRIER_CODES).optional(), service: labelService.optional() })
+    .object({
+      orderIds: z.array(id).min(1, 'Select at least one order').max(5000).optional(),
+      carrier: z.enum(CARRIER_CODES).optional(),
+      service: labelService.optional(),
+    })
     .strict(),
 } as const;
 

@@ -46,7 +46,7 @@ describe('retrying labels', () => {
     expect(first.failed.map((f) => f.order_id)).toEqual([ids[2], ids[3]]);
 
     fixStreet(ids[2]!, 'Hauptstraße 3');
-    expect(await api['labels.retry']({ orderId: ids[2] })).toEqual({ success: [ids[2]], failed: [] });
+    expect(await api['labels.retry']({ orderIds: [ids[2]!] })).toEqual({ success: [ids[2]], failed: [] });
     expect((await api['orders.get']({ id: ids[2]! })).label?.carrier).toBe('dhl');
 
     // The last one cannot go with DHL as it is: the run switches it to own delivery.
@@ -66,16 +66,22 @@ describe('retrying labels', () => {
     await api['labels.generate']({ orderIds: ids, carrier: 'dhl', service: 'V62KP' });
     fixStreet(ids[0]!, 'Hauptstraße 1');
     fixStreet(ids[1]!, 'Hauptstraße 2');
-    await api['labels.retry']({ orderId: ids[0] });
-    await api['labels.retry']({ orderId: ids[1], service: 'V01PAK' });
+    await api['labels.retry']({ orderIds: [ids[0]!] });
+    await api['labels.retry']({ orderIds: [ids[1]!], service: 'V01PAK' });
     expect(sim.shipments().map((s) => s.product)).toEqual(['V62KP', 'V01PAK']);
   });
 
   it('refuses in words to retry an order whose label did not fail, or a service that is no word', async () => {
     const { api, ids, core } = await setup(1);
     await api['labels.generate']({ orderIds: ids, carrier: 'dhl' });
-    await expect(api['labels.retry']({ orderId: ids[0] })).rejects.toThrow('Order 1001 has no failed label to retry.');
-    const bad = await dispatch(core.api, 'labels.retry', { orderId: ids[0], service: 'V01 PAK; drop' });
+    expect(await api['labels.retry']({ orderIds: [ids[0]!, 999] })).toEqual({
+      success: [],
+      failed: [
+        { order_id: ids[0], error: 'Order 1001 has no failed label to retry.' },
+        { order_id: 999, error: 'Order 999 does not exist.' },
+      ],
+    });
+    const bad = await dispatch(core.api, 'labels.retry', { orderIds: [ids[0]], service: 'V01 PAK; drop' });
     expect(bad).toEqual({
       ok: false,
       error: {

@@ -1,5 +1,5 @@
 /**
- * Retry one order's label or every failed one. Each order goes again with the carrier and service
+ * Retry the labels of the orders given, or of every order whose label failed. Each order goes again with the carrier and service
  * of its last label unless the run names others; a purchase that never finished is settled with
  * its carrier first (generateLabels does that), so a retry never buys a label twice.
  */
@@ -10,7 +10,7 @@ import { DEFAULT_SERVICE, generateLabels } from './label-service';
 import type { LabelDeps } from './label-store';
 
 export interface RetryRun {
-  orderId?: number | undefined;
+  orderIds?: readonly number[] | undefined;
   carrier?: CarrierCode | undefined;
   service?: string | undefined;
 }
@@ -28,15 +28,22 @@ export async function retryLabels(deps: LabelDeps, run: RetryRun): Promise<Gener
   // The carrier and service of each order's newest label: what it failed with.
   const select = `SELECT o.id, o.order_number, o.status, l.carrier, l.service FROM orders o
     LEFT JOIN labels l ON l.id = (SELECT max(id) FROM labels WHERE order_id = o.id)`;
-  const targets =
-    run.orderId === undefined
-      ? (sqlite.prepare(`${select} WHERE o.status = 'label_failed' ORDER BY o.id`).all() as Target[])
-      : (sqlite.prepare(`${select} WHERE o.id = ?`).all(run.orderId) as Target[]);
-  if (run.orderId !== undefined) {
-    const [target] = targets;
-    if (!target) throw new AppError('not_found', `Order ${run.orderId} does not exist.`);
-    if (target.status !== 'label_failed') {
-      throw new AppError('conflict', `Order ${target.order_number} has no failed label to retry.`);
+  const result: GenerateLabelsResult = { success: [], failed: [] };
+  let targets: Target[];
+  if (run.orderIds === undefined) {
+    targets = sqlite.prepare(`${select} WHERE o.status = 'label_failed' ORDER BY o.id`).all() as Target[];
+  } else {
+    const one = sqlite.prepare(`${select} WHERE o.id = ?`);
+    targets = [];
+    for (const orderId of new Set(run.orderIds)) {
+      const target = one.get(orderId) as Target | undefined;
+      if (target?.status === 'label_failed') targets.push(target);
+      else {
+        const error = target
+          ? `Order ${target.order_number} has no failed label to retry.`
+          : `Order ${orderId} does not exist.`;
+        result.failed.push({ order_id: orderId, error });
+      }
     }
   }
 
@@ -50,7 +57,6 @@ export async function retryLabels(deps: LabelDeps, run: RetryRun): Promise<Gener
     group.ids.push(t.id);
     groups.set(key, group);
   }
-  const result: GenerateLabelsResult = { success: [], failed: [] };
   for (const group of groups.values()) {
     try {
       const part = await generateLabels(deps, group.ids, group.carrier, group.service);
@@ -58,7 +64,7 @@ export async function retryLabels(deps: LabelDeps, run: RetryRun): Promise<Gener
       result.failed.push(...part.failed);
     } catch (error) {
       // A carrier no longer set up fails its own orders, not the whole retry.
-      if (!(error instanceof AppError) || run.orderId !== undefined) throw error;
+      if (!(error instanceof AppError)) throw error;
       result.failed.push(...group.ids.map((id) => ({ order_id: id, error: error.message })));
     }
   }
