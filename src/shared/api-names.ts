@@ -26,6 +26,7 @@ export const API_NAMES = [
   'credentials.update',
   'credentials.deactivate',
   'credentials.test',
+  'labels.retry',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox';
@@ -44,4 +45,5 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'credentials.add': ['app', 'credentials'],
   'credentials.update': ['credentials'],
   'credentials.deactivate': ['credentials'],
+  'labels.retry': ['orders'],
 };

@@ -40,6 +40,11 @@ const displayName = z.string().trim().min(1, 'Give the shop a name').max(100, 'K
 const baseUrl = z.string().trim().min(1, 'Enter the shop address').max(500, 'The shop address is too long');
 /** A secret as typed; blank means "not typed" (update keeps the stored one). */
 const secret = z.string().trim().max(1000, 'That key is too long to be real');
+/** A carrier's service: `standard`, or the carrier's own product code such as DHL's V01PAK. */
+const labelService = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, 'A service is a word such as standard or V01PAK');
 
 export const apiSchemas = {
   'app.info': z.object({}).strict(),
@@ -92,6 +97,7 @@ export const apiSchemas = {
     .object({
       orderIds: z.array(id).min(1, 'Select at least one order').max(5000),
       carrier: z.enum(CARRIER_CODES).default('local'),
+      service: labelService.optional(),
     })
     .strict(),
   'labels.file': z.object({ orderId: id }).strict(),
@@ -110,6 +116,14 @@ export const apiSchemas = {
   'outbox.retry': z.object({ jobId: id }).strict(),
   'outbox.cancel': z.object({ jobId: id }).strict(),
   'outbox.setAutoSync': z.object({ on: z.boolean() }).strict(),
+  /** The orders given (one or many) or, without orderIds, every order whose label failed; carrier and service default to the failed label's. */
+  'labels.retry': z
+    .object({
+      orderIds: z.array(id).min(1, 'Select at least one order').max(5000).optional(),
+      carrier: z.enum(CARRIER_CODES).optional(),
+      service: labelService.optional(),
+    })
+    .strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -146,6 +160,7 @@ export interface ApiOutputs {
   'outbox.retry': null;
   'outbox.cancel': null;
   'outbox.setAutoSync': null;
+  'labels.retry': GenerateLabelsResult;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

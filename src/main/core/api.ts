@@ -17,6 +17,7 @@ import {
   updateChannelCredential,
 } from './credentials/credential-service';
 import type { Db } from './db/open';
+import { retryLabels } from './labels/label-retry';
 import { generateLabels, labelFile } from './labels/label-service';
 import { getOrderDetail } from './orders/order-detail';
 import { countByStatus, listOrders } from './orders/order-queue';
@@ -34,7 +35,7 @@ export interface ApiDeps {
   dataDir: string;
   version: string;
   channels: Readonly<Record<string, ChannelAdapter>>;
-  carriers: Readonly<Record<string, CarrierAdapter>>;
+  carriers: Readonly<Partial<Record<string, CarrierAdapter>>>;
   /** Starts (or finds) the in-process sample shop and answers its credential id. */
   trainingShop: () => Promise<number>;
   trainingShopRunning: () => boolean;
@@ -77,8 +78,8 @@ export function createApi(deps: ApiDeps): Handlers {
     'orders.list': async ({ status, search, offset, limit }) => listOrders(db, { status, search }, offset, limit),
     'orders.counts': async ({ search }) => countByStatus(db, search),
     'orders.get': async ({ id }) => getOrderDetail(db, id),
-    'labels.generate': async ({ orderIds, carrier }) => {
-      const result = await generateLabels(labelDeps, orderIds, carrier);
+    'labels.generate': async ({ orderIds, carrier, service }) => {
+      const result = await generateLabels(labelDeps, orderIds, carrier, service);
       // Labels may have queued their tracking syncs (outbox.setAutoSync).
       deps.outbox.wake();
       return result;
@@ -110,5 +111,10 @@ export function createApi(deps: ApiDeps): Handlers {
     'credentials.update': async (input) => updateChannelCredential(pullDeps, input),
     'credentials.deactivate': async ({ id }) => deactivateCredential(pullDeps, id),
     'credentials.test': async ({ id }) => testCredential(pullDeps, id),
+    'labels.retry': async (arg) => {
+      const result = await retryLabels(labelDeps, arg);
+      deps.outbox.wake();
+      return result;
+    },
   };
 }

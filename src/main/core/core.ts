@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { createApi } from './api';
 import { createLocalCarrier } from './carriers/local';
+import { carrierRegistry } from './carriers/registry';
 import { CHANNEL_ADAPTERS } from './channels/registry';
 import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
 import { closeDatabase, openDatabase, type Db } from './db/open';
-import { recoverLocalLabels } from './labels/label-recovery';
+import { recoverCarrierLabels, recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
 import { createOutboxRunner } from './outbox/outbox-runner';
@@ -38,6 +39,8 @@ export interface Core {
   api: Handlers;
   db: Db;
   dataDir: string;
+  /** Settles when label purchases a crash left unfinished have been checked with their carriers. */
+  labelsRecovered: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     clock,
     kinds: { [TRACKING_SYNC]: trackingSyncKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }) },
   });
+  const carriers = carrierRegistry(
+    db,
+    opts.secretBox,
+    createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }),
+  );
+  // In the background: a carrier that is slow or unreachable must not hold the app's start.
+  const labelsRecovered = recoverCarrierLabels({ db, clock, dataDir: opts.dataDir, carriers }).then(
+    () => undefined,
+    (error: unknown) => console.error('[packdesk] checking unfinished label purchases failed:', error),
+  );
 
   let shop: TrainingShop | null = null;
   let starting: Promise<TrainingShop> | null = null;
@@ -71,7 +84,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     dataDir: opts.dataDir,
     version: opts.version,
     channels: CHANNEL_ADAPTERS,
-    carriers: { local: createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }) },
+    carriers,
     trainingShop,
     trainingShopRunning: () => shop !== null,
     outbox,
@@ -81,8 +94,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     api,
     db,
     dataDir: opts.dataDir,
+    labelsRecovered,
     async close() {
       await outbox.stop();
+      await labelsRecovered;
       await shop?.close();
       closeDatabase(db);
     },

@@ -1,7 +1,8 @@
 /**
  * One interface for every carrier. `create` buys (or makes) one label. The idempotency key is
  * written to the database before `create` is called, so after a crash the caller can ask the
- * carrier for that key instead of buying twice.
+ * carrier for that key instead of buying twice. Carriers that sell labels by the request add
+ * `createMany`, `lookup` and `void`; the local carrier needs none of them.
  */
 import type { Address, OrderItem } from '../../../shared/dto';
 
@@ -22,7 +23,26 @@ export interface CreatedLabel {
   document: Uint8Array;
 }
 
+/**
+ * What became of one shipment of a `createMany` call. `refused`: nothing was bought, the error says
+ * why in words. `unknown`: the carrier may have bought it (a timeout after sending, a dropped
+ * answer); look it up before buying again.
+ */
+export type LabelOutcome =
+  { kind: 'bought'; label: CreatedLabel } | { kind: 'refused'; error: string } | { kind: 'unknown'; error: string };
+
 export interface CarrierAdapter {
   readonly code: string;
   create(shipment: Shipment): Promise<CreatedLabel>;
+  /** The most shipments one `createMany` call takes. */
+  readonly maxPerRequest?: number;
+  /** Buys several labels in one request; one outcome per shipment, in the same order. */
+  createMany?(shipments: readonly Shipment[]): Promise<LabelOutcome[]>;
+  /**
+   * The label bought under this idempotency key; null when the carrier says none was. Throws
+   * (CarrierError) when it cannot tell, e.g. the carrier is unreachable: then nothing may be bought.
+   */
+  lookup?(idempotencyKey: string): Promise<CreatedLabel | null>;
+  /** Cancels a bought label so it is not charged. */
+  void?(trackingNumber: string): Promise<void>;
 }

@@ -1,12 +1,15 @@
 /**
  * At start, finishes what a crash interrupted between a label's intent and its result. A `local`
  * label costs nothing and is made on this machine, so an unfinished one is simply marked failed
- * for a retry. (Paid carriers are looked up by idempotency key instead: carriers issue.)
+ * for a retry. A paid carrier's is looked up by its idempotency key, never bought again; one the
+ * carrier cannot answer for yet stays pending and is asked again on retry or at the next start.
  */
 import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
 import { recordError } from '../orders/order-errors';
 import { transition } from '../orders/state-machine';
+import { resolvePending, type Resolution } from './label-lookup';
+import type { LabelDeps, PendingLabel } from './label-store';
 
 const MESSAGE = 'Making the label was interrupted (the app stopped); retry to make it again.';
 
@@ -26,4 +29,15 @@ export function recoverLocalLabels(db: Db, clock: Clock): number {
     })();
   }
   return pending.length;
+}
+
+export async function recoverCarrierLabels(deps: LabelDeps): Promise<Resolution[]> {
+  const pending = deps.db.$client
+    .prepare(
+      "SELECT id, order_id, carrier, idempotency_key FROM labels WHERE state = 'pending' AND carrier <> 'local' ORDER BY id",
+    )
+    .all() as PendingLabel[];
+  const resolutions: Resolution[] = [];
+  for (const label of pending) resolutions.push(await resolvePending(deps, label, 'recovery'));
+  return resolutions;
 }

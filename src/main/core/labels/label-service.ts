@@ -1,36 +1,38 @@
 /**
  * Buys (or makes) labels, written ahead: the intent (order, carrier, idempotency key) is committed
  * before the carrier is called and the result after, so a crash in between leaves a `pending`
- * label that the next start resolves by asking the carrier, never by buying again. The database
- * allows one pending or bought label per order (labels_one_active).
+ * label that is resolved by asking the carrier, never by buying again. The database allows one
+ * pending or bought label per order (labels_one_active). Carriers that sell in bulk get their
+ * orders in requests of their size; each order still succeeds or fails on its own.
  */
-import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { FileDownload, GenerateLabelsResult } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { CarrierCode, OrderStatus } from '../../../shared/statuses';
-import type { CarrierAdapter, CreatedLabel } from '../carriers/carrier-adapter';
-import { iso, type Clock } from '../clock';
+import type { CarrierAdapter, LabelOutcome, Shipment } from '../carriers/carrier-adapter';
+import { iso } from '../clock';
 import type { Db } from '../db/open';
 import { orderItems, shippingOf, type ShippingRecord } from '../orders/order-detail';
-import { recordError, resolveErrors } from '../orders/order-errors';
-import { searchKey } from '../orders/search-text';
 import { transition } from '../orders/state-machine';
-import { enqueueAfterLabel } from '../outbox/tracking-sync';
 import { addressProblems } from './address-check';
+import { resolvePending } from './label-lookup';
+import {
+  failOrder,
+  LABEL_ACTOR,
+  markBought,
+  markFailed,
+  pendingLabelOf,
+  type LabelDeps,
+  type PendingLabel,
+} from './label-store';
 import { senderAddress } from './sender';
 
-export interface LabelDeps {
-  db: Db;
-  clock: Clock;
-  dataDir: string;
-  carriers: Readonly<Record<string, CarrierAdapter>>;
-}
+export type { LabelDeps } from './label-store';
 
-const ACTOR = 'labels';
 /** Rough parcel weight until products carry weights: 250 g a piece. */
 const GRAMS_PER_ITEM = 250;
+export const DEFAULT_SERVICE = 'standard';
 
 interface LabelOrder extends ShippingRecord {
   id: number;
@@ -39,48 +41,87 @@ interface LabelOrder extends ShippingRecord {
   item_count: number;
 }
 
+interface Intent {
+  label: PendingLabel;
+  orderNumber: string;
+  shipment: Shipment;
+}
+
+export function carrierOf(deps: LabelDeps, code: string): CarrierAdapter {
+  const carrier = deps.carriers[code];
+  if (!carrier) {
+    throw new AppError('bad_request', `The carrier ${code} is not set up on this workstation; add its account first.`);
+  }
+  return carrier;
+}
+
 export async function generateLabels(
   deps: LabelDeps,
   orderIds: readonly number[],
   carrierCode: CarrierCode,
+  service = DEFAULT_SERVICE,
 ): Promise<GenerateLabelsResult> {
-  const carrier = deps.carriers[carrierCode];
-  if (!carrier) throw new AppError('bad_request', `The carrier ${carrierCode} is not set up on this workstation.`);
+  const carrier = carrierOf(deps, carrierCode);
   const result: GenerateLabelsResult = { success: [], failed: [] };
-  for (const orderId of new Set(orderIds)) {
-    try {
-      await labelOne(deps, carrier, orderId);
-      result.success.push(orderId);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      result.failed.push({ order_id: orderId, error: error.message });
+  const ids = [...new Set(orderIds)];
+  const size = carrier.createMany ? Math.max(1, carrier.maxPerRequest ?? 1) : 1;
+  for (let start = 0; start < ids.length; start += size) {
+    const slice = ids.slice(start, start + size);
+    const ready: number[] = [];
+    for (const orderId of slice) {
+      // A purchase that did not finish is settled with the carrier first: it may be this very label.
+      const pending = pendingLabelOf(deps.db, orderId);
+      const resolved = pending ? await resolvePending(deps, pending) : null;
+      if (resolved?.kind === 'bought') result.success.push(orderId);
+      else if (resolved?.kind === 'unresolved') result.failed.push({ order_id: orderId, error: resolved.error });
+      else ready.push(orderId);
     }
+    // The intents of one request commit together: one disk sync, and all before the carrier hears of any.
+    const intents = deps.db.$client.transaction(() =>
+      ready.flatMap((orderId) => {
+        try {
+          return [writeIntent(deps, carrier, orderId, service)];
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          result.failed.push({ order_id: orderId, error: error.message });
+          return [];
+        }
+      }),
+    )();
+    if (intents.length === 0) continue;
+    const outcomes = await buy(
+      carrier,
+      intents.map((i) => i.shipment),
+    );
+    const errors = await settle(deps, carrier, intents, outcomes);
+    intents.forEach((intent, i) => {
+      const error = errors[i];
+      if (error === null || error === undefined) result.success.push(intent.label.order_id);
+      else result.failed.push({ order_id: intent.label.order_id, error });
+    });
   }
   return result;
 }
 
-async function labelOne(deps: LabelDeps, carrier: CarrierAdapter, orderId: number): Promise<void> {
+/** The intent, committed before the carrier hears of it: status move and pending label together, or not at all. */
+function writeIntent(deps: LabelDeps, carrier: CarrierAdapter, orderId: number, service: string): Intent {
   const { db, clock } = deps;
   const sqlite = db.$client;
   const order = sqlite.prepare('SELECT * FROM orders WHERE id = ?').get(orderId) as LabelOrder | undefined;
   if (!order) throw new AppError('not_found', `Order ${orderId} does not exist.`);
   const recipient = shippingOf(order);
-
   const at = iso(clock());
-  const key = `label:${orderId}:${randomUUID()}`;
-  // Intent first: the status move and the pending label commit together, or not at all.
+  // refNo at DHL: 8 to 35 characters.
+  const key = `PD-${orderId}-${randomBytes(6).toString('hex')}`;
+  const problems = addressProblems(recipient, carrier.code);
   const labelId = sqlite.transaction(() => {
     if (order.status !== 'waiting_labels') {
-      transition(db, orderId, 'waiting_labels', { actor: ACTOR, at, reason: `Label requested from ${carrier.code}` });
+      transition(db, orderId, 'waiting_labels', {
+        actor: LABEL_ACTOR,
+        at,
+        reason: `Label requested from ${carrier.code}`,
+      });
     }
-    const pending = sqlite.prepare("SELECT 1 FROM labels WHERE order_id = ? AND state = 'pending'").get(orderId);
-    if (pending) {
-      throw new AppError(
-        'conflict',
-        `Order ${order.order_number} has a label purchase that did not finish; PackDesk checks it with the carrier before buying again.`,
-      );
-    }
-    const problems = addressProblems(recipient);
     if (problems.length > 0) {
       failOrder(db, orderId, 'address', problems.join('; '), at);
       return null;
@@ -88,79 +129,84 @@ async function labelOne(deps: LabelDeps, carrier: CarrierAdapter, orderId: numbe
     return Number(
       sqlite
         .prepare(
-          "INSERT INTO labels (order_id, carrier, service, idempotency_key, state, created_at, updated_at) VALUES (?, ?, 'standard', ?, 'pending', ?, ?)",
+          "INSERT INTO labels (order_id, carrier, service, idempotency_key, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
         )
-        .run(orderId, carrier.code, key, at, at).lastInsertRowid,
+        .run(orderId, carrier.code, service, key, at, at).lastInsertRowid,
     );
   })();
-  if (labelId === null) {
-    throw new AppError('bad_request', `Order ${order.order_number}: ${addressProblems(recipient).join('; ')}.`);
-  }
-
-  let created: CreatedLabel;
-  try {
-    created = await carrier.create({
+  if (labelId === null) throw new AppError('bad_request', `Order ${order.order_number}: ${problems.join('; ')}.`);
+  return {
+    label: { id: labelId, order_id: orderId, carrier: carrier.code, idempotency_key: key },
+    orderNumber: order.order_number,
+    shipment: {
       idempotencyKey: key,
       orderNumber: order.order_number,
       sender: senderAddress(db),
       recipient,
       items: orderItems(db, orderId),
       weightGrams: Math.max(1, order.item_count) * GRAMS_PER_ITEM,
-      service: 'standard',
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const failedAt = iso(clock());
-    sqlite.transaction(() => {
-      sqlite
-        .prepare("UPDATE labels SET state = 'failed', error = ?, updated_at = ? WHERE id = ?")
-        .run(message, failedAt, labelId);
-      failOrder(db, orderId, 'carrier', message, failedAt);
-    })();
-    throw new AppError('carrier_error', `Order ${order.order_number}: ${message}`);
-  }
+      service,
+    },
+  };
+}
 
-  const file = saveLabelFile(deps.dataDir, orderId, created);
-  const doneAt = iso(clock());
-  sqlite.transaction(() => {
-    sqlite
-      .prepare(
-        "UPDATE labels SET state = 'bought', tracking_number = ?, format = ?, file_path = ?, updated_at = ? WHERE id = ?",
-      )
-      .run(created.trackingNumber, created.format, file, doneAt, labelId);
-    sqlite
-      .prepare(
-        "UPDATE orders SET tracking_number = ?, carrier = ?, search_text = search_text || ' | ' || ?, updated_at = ? WHERE id = ?",
-      )
-      .run(created.trackingNumber, carrier.code, searchKey(created.trackingNumber), doneAt, orderId);
-    resolveErrors(db, orderId, 'label', doneAt);
-    transition(db, orderId, 'label_created', {
-      actor: ACTOR,
-      at: doneAt,
-      reason: `${carrier.code} ${created.trackingNumber}`,
-    });
-    enqueueAfterLabel(db, orderId, doneAt);
+async function buy(carrier: CarrierAdapter, shipments: Shipment[]): Promise<LabelOutcome[]> {
+  if (carrier.createMany) return carrier.createMany(shipments);
+  const outcomes: LabelOutcome[] = [];
+  for (const shipment of shipments) {
+    try {
+      outcomes.push({ kind: 'bought', label: await carrier.create(shipment) });
+    } catch (error) {
+      outcomes.push({ kind: 'refused', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return outcomes;
+}
+
+/** Writes the outcomes of one request; answers per intent null when its order has the label, else why not in words. */
+async function settle(
+  deps: LabelDeps,
+  carrier: CarrierAdapter,
+  intents: readonly Intent[],
+  outcomes: readonly LabelOutcome[],
+): Promise<(string | null)[]> {
+  const errors: (string | null)[] = intents.map(() => null);
+  const bought = intents.flatMap((intent, i) => {
+    const outcome = outcomes[i];
+    return outcome?.kind === 'bought' ? [{ i, label: intent.label, created: outcome.label }] : [];
+  });
+  const refusals = await markBought(deps, bought);
+  bought.forEach((b, n) => {
+    const refusal = refusals[n];
+    if (refusal) errors[b.i] = `Order ${intents[b.i]!.orderNumber}: ${refusal}`;
+  });
+
+  const refused = intents.flatMap((intent, i) => {
+    const outcome = outcomes[i];
+    if (outcome?.kind === 'bought' || (outcome?.kind === 'unknown' && carrier.lookup)) return [];
+    return [{ i, intent, message: outcome?.error ?? `${carrier.code} gave no answer for this order.` }];
+  });
+  deps.db.$client.transaction(() => {
+    for (const { i, intent, message } of refused) {
+      markFailed(deps, intent.label, message, 'carrier');
+      errors[i] = `Order ${intent.orderNumber}: ${message}`;
+    }
   })();
-}
 
-function failOrder(db: Db, orderId: number, errorType: string, message: string, at: string): void {
-  recordError(db, orderId, { step: 'label', errorType, message }, at);
-  transition(db, orderId, 'label_failed', { actor: ACTOR, at, reason: message });
-}
-
-/** Written and fsynced before the database says the label exists: a label is never only in memory. */
-function saveLabelFile(dataDir: string, orderId: number, label: CreatedLabel): string {
-  const dir = join(dataDir, 'labels');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${orderId}-${label.trackingNumber}.${label.format}`);
-  const fd = openSync(file, 'w');
-  try {
-    writeSync(fd, label.document);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+  // Answers that were lost: ask what was made before anyone may buy again.
+  for (const [i, intent] of intents.entries()) {
+    const outcome = outcomes[i];
+    if (outcome?.kind !== 'unknown' || !carrier.lookup) continue;
+    const resolved = await resolvePending(deps, intent.label);
+    const prefix = `Order ${intent.orderNumber}: ${outcome.error}`;
+    if (resolved.kind === 'failed') errors[i] = `${prefix} ${resolved.error}`;
+    if (resolved.kind === 'unresolved') {
+      errors[i] =
+        `${prefix} PackDesk will check with ${carrier.code.toUpperCase()} whether the label was made before buying ` +
+        `again; retry later. (${resolved.error})`;
+    }
   }
-  return file;
+  return errors;
 }
 
 export function labelFile(db: Db, orderId: number): FileDownload {

@@ -1,0 +1,371 @@
+/**
+ * DHL Parcel DE Shipping API v2 as it looks from outside, on node:http bound to 127.0.0.1:
+ * POST /orders (validate, includeDocs, docFormat; 1..30 shipments; 200 for one, 207 for several,
+ * 400 when none could be made, items in request order), GET /orders?shipment= (reprint),
+ * DELETE /orders?profile=&shipment= (void), behind the gateway's `dhl-api-key` header plus HTTP
+ * Basic. It counts the shipments it has created per refNo, so tests can prove none is bought twice,
+ * and can be told to misbehave: reject an address, answer 429, create and then never answer, go
+ * away, or be slow.
+ *
+ * refNo: DHL documents no lookup by refNo and does not say whether it refuses a refNo it has seen.
+ * The simulator can play every reading: `duplicateRefNo` 'allow' (a second purchase, the dangerous
+ * reading and the default), 'replay' (answers with the shipment already made) or 'refuse' (a
+ * validation message naming that shipment); and `lookupByRefNo` turns on `GET /orders?refNo=`, an
+ * extension of ours standing in for "ask DHL what was bought under this reference" (when off, that
+ * call is refused with 400 as the real API refuses a GET without `shipment`).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { labelDocument, type DocFormat } from './label-document';
+import { PROBLEM_JSON, statusOf, unauthorized } from './problem';
+import { checkShipment } from './shipment-check';
+import { DHL_PRODUCTS, type DhlItem, type DhlOrdersAnswer, type DhlShipmentRequest, type SimShipment } from './types';
+
+export const DHL_API_PATH = '/parcel/de/shipping/v2';
+const MAX_SHIPMENTS = 30;
+
+export interface DhlSimOptions {
+  /** 0 or absent: a free port. */
+  port?: number;
+  apiKey: string;
+  username: string;
+  password: string;
+  duplicateRefNo?: 'allow' | 'replay' | 'refuse';
+  lookupByRefNo?: boolean;
+  /** Runs after shipments are created and before DHL answers: where a test kills its client. */
+  onCreated?: (created: readonly SimShipment[]) => void;
+}
+
+export interface DhlMisbehaviour {
+  /** Every call waits this long before it is handled. */
+  latencyMs: number;
+  /** Shipments to this consignee postcode are refused with a validation message. */
+  rejectPostcode(postcode: string): void;
+  /** Shipments to this consignee street (addressStreet, exactly) are refused. */
+  rejectStreet(street: string): void;
+  /** The next `n` calls get 429 Too Many Requests with Retry-After. */
+  rateLimitNext(n: number, retryAfterSeconds: number): void;
+  /** The next `n` POST /orders create their shipments and then never answer. */
+  hangAfterCreateNext(n: number): void;
+  /** Stops listening: connections are refused until comeBack(). */
+  goAway(): Promise<void>;
+  comeBack(): Promise<void>;
+}
+
+export interface DhlSim {
+  /** The API base, e.g. http://127.0.0.1:43210/parcel/de/shipping/v2 */
+  url: string;
+  port: number;
+  misbehave: DhlMisbehaviour;
+  requests: { total: number; byMethod: Record<string, number>; shipmentsPerPost: number[] };
+  /** How many shipments were ever created under this refNo (voided ones included). */
+  createdFor(refNo: string): number;
+  shipments(): readonly SimShipment[];
+  close(): Promise<void>;
+}
+
+interface State {
+  byNumber: Map<string, SimShipment>;
+  createdPerRefNo: Map<string, number>;
+  serial: number;
+  postcodes: Set<string>;
+  streets: Set<string>;
+  rateLimits: number[];
+  hangs: number;
+}
+
+export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
+  const state: State = {
+    byNumber: new Map(),
+    createdPerRefNo: new Map(),
+    serial: 0,
+    postcodes: new Set(),
+    streets: new Set(),
+    rateLimits: [],
+    hangs: 0,
+  };
+  const duplicateRefNo = opts.duplicateRefNo ?? 'allow';
+  const requests: DhlSim['requests'] = { total: 0, byMethod: {}, shipmentsPerPost: [] };
+  const sockets = new Set<Socket>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // A bug in the simulator must show in the test that hit it, not hang it.
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, { status: 500, title: 'Internal Server Error', detail: String(error) }, PROBLEM_JSON);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', base);
+    const method = req.method ?? 'GET';
+    requests.total++;
+    requests.byMethod[method] = (requests.byMethod[method] ?? 0) + 1;
+    const bodyText = await readBody(req);
+    if (misbehave.latencyMs > 0) await sleep(misbehave.latencyMs);
+
+    const retryAfter = state.rateLimits.shift();
+    if (retryAfter !== undefined) {
+      res.setHeader('Retry-After', String(retryAfter));
+      return sendJson(
+        res,
+        429,
+        { status: 429, title: 'Too Many Requests', detail: 'Rate limit exceeded, try again later.' },
+        PROBLEM_JSON,
+      );
+    }
+    const refused = authProblem(req);
+    if (refused) return sendJson(res, 401, unauthorized(refused), PROBLEM_JSON);
+
+    const labelMatch = /^\/labels\/(\d+)$/.exec(url.pathname.slice(DHL_API_PATH.length));
+    if (method === 'GET' && url.pathname.startsWith(DHL_API_PATH) && labelMatch) {
+      return sendLabelFile(res, labelMatch[1] ?? '', docFormatOf(url));
+    }
+    if (url.pathname !== `${DHL_API_PATH}/orders`) {
+      return sendJson(res, 404, { status: 404, title: 'Not Found', detail: 'No such resource.' }, PROBLEM_JSON);
+    }
+    if (method === 'POST') return createOrders(req, res, url, bodyText);
+    if (method === 'GET') return reprint(res, url);
+    if (method === 'DELETE') return voidShipments(res, url);
+    return sendJson(res, 405, { status: 405, title: 'Method Not Allowed' }, PROBLEM_JSON);
+  }
+
+  function authProblem(req: IncomingMessage): string | null {
+    if (req.headers['dhl-api-key'] !== opts.apiKey) return 'Unauthorized for given resource.';
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
+    const [user, ...rest] = Buffer.from(basic?.[1] ?? '', 'base64')
+      .toString('utf8')
+      .split(':');
+    if (!basic || user !== opts.username || rest.join(':') !== opts.password) {
+      return 'Unauthorized: the user name or password is wrong.';
+    }
+    return null;
+  }
+
+  async function createOrders(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): Promise<void> {
+    const body = parseJson(bodyText) as { profile?: unknown; shipments?: unknown } | undefined;
+    const shipments = body?.shipments;
+    if (!body || typeof body.profile !== 'string' || body.profile === '' || !Array.isArray(shipments)) {
+      return badRequest(res, 'The request body must be JSON with a profile and a shipments array.');
+    }
+    if (shipments.length < 1 || shipments.length > MAX_SHIPMENTS) {
+      return badRequest(res, `A request carries 1 to ${MAX_SHIPMENTS} shipments, not ${shipments.length}.`);
+    }
+    requests.shipmentsPerPost.push(shipments.length);
+    const validateOnly = url.searchParams.get('validate') === 'true';
+    const format = docFormatOf(url);
+    const byUrl = url.searchParams.get('includeDocs') === 'URL';
+
+    const created: SimShipment[] = [];
+    const items: DhlItem[] = [];
+    for (const [index, raw] of (shipments as DhlShipmentRequest[]).entries()) {
+      const s: DhlShipmentRequest = typeof raw === 'object' && raw !== null ? raw : {};
+      const seen = s.refNo === undefined ? undefined : [...state.byNumber.values()].find((x) => x.refNo === s.refNo);
+      if (seen && !validateOnly && duplicateRefNo === 'replay') {
+        items.push(await okItem(seen, format, byUrl));
+        continue;
+      }
+      const messages = checkShipment(s, index, { postcodes: state.postcodes, streets: state.streets });
+      if (seen && duplicateRefNo === 'refuse') {
+        messages.push({
+          property: `shipments[${index}].refNo`,
+          validationMessage: `A shipment with the reference number ${s.refNo} already exists: ${seen.shipmentNo}.`,
+          validationState: 'Error',
+        });
+      }
+      if (messages.length > 0) {
+        items.push({ sstatus: statusOf(400), validationMessages: messages });
+      } else if (validateOnly) {
+        items.push({ sstatus: statusOf(200), validationMessages: [] });
+      } else {
+        const shipment = createShipment(s);
+        created.push(shipment);
+        items.push(await okItem(shipment, format, byUrl));
+      }
+    }
+    if (created.length > 0) opts.onCreated?.(created);
+    if (state.hangs > 0 && !validateOnly) {
+      state.hangs--;
+      // Bought, never answered: the client times out not knowing whether it has paid.
+      req.socket.setTimeout(0);
+      return;
+    }
+    const failed = items.filter((i) => i.sstatus.statusCode !== 200).length;
+    const code = failed === items.length ? 400 : items.length === 1 ? 200 : 207;
+    const answer: DhlOrdersAnswer = { status: statusOf(code), items };
+    return sendJson(res, code, answer, code === 400 ? PROBLEM_JSON : 'application/json');
+  }
+
+  function createShipment(s: DhlShipmentRequest): SimShipment {
+    state.serial++;
+    const shipment: SimShipment = {
+      shipmentNo: `00340434${String(state.serial).padStart(12, '0')}`,
+      refNo: s.refNo,
+      product: DHL_PRODUCTS.find((p) => p === s.product) ?? 'V01PAK',
+      consignee: s.consignee ?? {},
+      createdAt: new Date(),
+      voided: false,
+    };
+    state.byNumber.set(shipment.shipmentNo, shipment);
+    if (s.refNo !== undefined) state.createdPerRefNo.set(s.refNo, (state.createdPerRefNo.get(s.refNo) ?? 0) + 1);
+    return shipment;
+  }
+
+  async function okItem(s: SimShipment, format: DocFormat, byUrl: boolean): Promise<DhlItem> {
+    const routingCode = `${s.consignee.postalCode ?? ''}+99000933090010`;
+    const label = byUrl
+      ? {
+          url: `${base}${DHL_API_PATH}/labels/${s.shipmentNo}?docFormat=${format}`,
+          fileFormat: format,
+          printFormat: '910-300-700',
+        }
+      : await labelDocument(
+          { shipmentNo: s.shipmentNo, product: s.product, routingCode, consignee: s.consignee },
+          format,
+        );
+    return {
+      shipmentNo: s.shipmentNo,
+      ...(s.refNo === undefined ? {} : { shipmentRefNo: s.refNo }),
+      routingCode,
+      sstatus: statusOf(200),
+      label,
+      validationMessages: [],
+    };
+  }
+
+  async function reprint(res: ServerResponse, url: URL): Promise<void> {
+    const numbers = url.searchParams.getAll('shipment');
+    const refNo = url.searchParams.get('refNo');
+    const format = docFormatOf(url);
+    let found: (SimShipment | undefined)[];
+    if (numbers.length > 0) {
+      found = numbers.map((n) => state.byNumber.get(n));
+    } else if (refNo !== null && opts.lookupByRefNo) {
+      found = [...state.byNumber.values()].filter((s) => s.refNo === refNo && !s.voided);
+      if (found.length === 0) {
+        return sendJson(
+          res,
+          404,
+          { status: statusOf(404, `No shipment with the reference ${refNo}.`), items: [] },
+          PROBLEM_JSON,
+        );
+      }
+    } else {
+      return badRequest(res, 'The query parameter shipment is required.');
+    }
+    const items = await Promise.all(
+      found.map(async (s, i) =>
+        s && !s.voided
+          ? okItem(s, format, false)
+          : { shipmentNo: numbers[i], sstatus: statusOf(400, 'The shipment number is unknown or was cancelled.') },
+      ),
+    );
+    const failed = items.filter((i) => i.sstatus.statusCode !== 200).length;
+    const code = failed === items.length ? 400 : items.length === 1 ? 200 : 207;
+    return sendJson(res, code, { status: statusOf(code), items }, code === 400 ? PROBLEM_JSON : 'application/json');
+  }
+
+  function voidShipments(res: ServerResponse, url: URL): void {
+    const numbers = url.searchParams.getAll('shipment');
+    if (!url.searchParams.get('profile') || numbers.length === 0) {
+      return badRequest(res, 'The query parameters profile and shipment are required.');
+    }
+    const items: DhlItem[] = numbers.map((n) => {
+      const s = state.byNumber.get(n);
+      if (!s || s.voided)
+        return { shipmentNo: n, sstatus: statusOf(400, 'The shipment number is unknown or was already cancelled.') };
+      s.voided = true;
+      return { shipmentNo: n, sstatus: statusOf(200) };
+    });
+    const failed = items.filter((i) => i.sstatus.statusCode !== 200).length;
+    const code = failed === items.length ? 400 : items.length === 1 ? 200 : 207;
+    sendJson(res, code, { status: statusOf(code), items }, code === 400 ? PROBLEM_JSON : 'application/json');
+  }
+
+  async function sendLabelFile(res: ServerResponse, shipmentNo: string, format: DocFormat): Promise<void> {
+    const s = state.byNumber.get(shipmentNo);
+    if (!s) return sendJson(res, 404, { status: 404, title: 'Not Found' }, PROBLEM_JSON);
+    const item = await okItem(s, format, false);
+    const bytes = item.label?.b64 ? Buffer.from(item.label.b64, 'base64') : Buffer.from(item.label?.zpl2 ?? '', 'utf8');
+    res.writeHead(200, {
+      'Content-Type': format === 'PDF' ? 'application/pdf' : 'text/plain',
+      'Content-Length': bytes.length,
+    });
+    res.end(bytes);
+  }
+
+  function badRequest(res: ServerResponse, detail: string): void {
+    sendJson(res, 400, { status: statusOf(400, detail), items: [] }, PROBLEM_JSON);
+  }
+
+  const misbehave: DhlMisbehaviour = {
+    latencyMs: 0,
+    rejectPostcode: (postcode) => void state.postcodes.add(postcode),
+    rejectStreet: (street) => void state.streets.add(street),
+    rateLimitNext: (n, seconds) => state.rateLimits.push(...Array.from({ length: n }, () => seconds)),
+    hangAfterCreateNext: (n) => {
+      state.hangs += n;
+    },
+    goAway: () => stop(),
+    comeBack: () => listen(port),
+  };
+
+  async function listen(at: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  async function stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of sockets) socket.destroy();
+    await closed;
+  }
+
+  await listen(opts.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${base}${DHL_API_PATH}`,
+    port,
+    misbehave,
+    requests,
+    createdFor: (refNo) => state.createdPerRefNo.get(refNo) ?? 0,
+    shipments: () => [...state.byNumber.values()],
+    close: () => (server.listening ? stop() : Promise.resolve()),
+  };
+}
+
+function docFormatOf(url: URL): DocFormat {
+  return url.searchParams.get('docFormat') === 'ZPL2' ? 'ZPL2' : 'PDF';
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown, type: string): void {
+  const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
+  res.writeHead(status, { 'Content-Type': `${type}; charset=UTF-8`, 'Content-Length': String(bytes.length) });
+  res.end(bytes);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

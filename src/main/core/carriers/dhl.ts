@@ -1,0 +1,176 @@
+/**
+ * DHL Parcel DE Shipping API v2 behind CarrierAdapter: up to 30 shipments per POST /orders, the
+ * answer read item by item (200, 207 and 400 all carry items in request order), each refusal in
+ * words, labels as PDF or ZPL2 as the account asks, void by DELETE.
+ *
+ * Our idempotency key travels as refNo. DHL documents no lookup by refNo and does not say what a
+ * repeated refNo does, so the adapter takes the safe reading of each: it never buys again to find
+ * out (a lost answer comes back as `unknown` and the caller asks `lookup`), `lookup` asks
+ * `GET /orders?refNo=` and treats a 400 there as "DHL cannot tell" (nothing is bought then; the
+ * packer is told to check the business portal), and a repeated refNo answered with the existing
+ * shipment, or refused naming it, is taken as that shipment.
+ */
+import type { CarrierAdapter, CreatedLabel, LabelOutcome, Shipment } from './carrier-adapter';
+import { CarrierError } from './carrier-error';
+import { dhlCall, problemDetail, DEFAULT_DHL_HTTP, type DhlAccount, type DhlHttpOptions } from './dhl-http';
+import { validationWords, type DhlValidationMessage } from './dhl-messages';
+import { dhlShipmentOf, NotForDhl } from './dhl-shipment';
+
+export const DHL_MAX_PER_REQUEST = 30;
+
+interface DhlItem {
+  shipmentNo?: string;
+  sstatus?: { statusCode?: number; title?: string; detail?: string };
+  label?: { b64?: string; zpl2?: string; url?: string; fileFormat?: string };
+  validationMessages?: DhlValidationMessage[];
+}
+
+export function createDhlCarrier(
+  account: DhlAccount,
+  http: DhlHttpOptions = DEFAULT_DHL_HTTP,
+  today: () => Date = () => new Date(),
+): CarrierAdapter {
+  const docs = `docFormat=${account.docFormat}&includeDocs=include`;
+
+  async function labelOf(item: DhlItem): Promise<CreatedLabel | null> {
+    const no = item.shipmentNo;
+    const label = item.label;
+    if (!no || !label) return null;
+    if (label.b64)
+      return { trackingNumber: no, format: 'pdf', document: new Uint8Array(Buffer.from(label.b64, 'base64')) };
+    if (label.zpl2) return { trackingNumber: no, format: 'zpl', document: new TextEncoder().encode(label.zpl2) };
+    if (label.url) {
+      const res = await fetch(label.url, { signal: AbortSignal.timeout(http.timeoutMs) });
+      if (!res.ok) return null;
+      const format = label.fileFormat === 'ZPL2' ? 'zpl' : 'pdf';
+      return { trackingNumber: no, format, document: new Uint8Array(await res.arrayBuffer()) };
+    }
+    return null;
+  }
+
+  async function reprint(shipmentNo: string): Promise<CreatedLabel> {
+    const reply = await dhlCall(
+      account,
+      'GET',
+      `/orders?shipment=${encodeURIComponent(shipmentNo)}&${docs}`,
+      undefined,
+      http,
+    );
+    const label = await labelOf(itemsOf(reply.body)[0] ?? {});
+    if (reply.status !== 200 || !label) {
+      throw new CarrierError(
+        `DHL has no label for shipment ${shipmentNo} (${problemDetail(reply.body) ?? reply.status}).`,
+        {
+          httpStatus: reply.status,
+        },
+      );
+    }
+    return label;
+  }
+
+  async function outcomeOf(item: DhlItem | undefined): Promise<LabelOutcome> {
+    if (!item) return { kind: 'unknown', error: "DHL's answer left this shipment out." };
+    if (item.sstatus?.statusCode === 200) {
+      const label = await labelOf(item);
+      return label ? { kind: 'bought', label } : { kind: 'unknown', error: 'DHL made the shipment but sent no label.' };
+    }
+    const words = validationWords(item.validationMessages);
+    // The 'refuse' reading of a repeated refNo: the shipment exists already, so it is ours.
+    const existing = /already exists\D*(\d{10,})/.exec(words ?? '')?.[1];
+    if (existing) return { kind: 'bought', label: await reprint(existing) };
+    const why = words ?? item.sstatus?.detail ?? item.sstatus?.title ?? 'no reason given';
+    return { kind: 'refused', error: `DHL refused the label: ${why}${why.endsWith('.') ? '' : '.'}` };
+  }
+
+  const adapter: CarrierAdapter = {
+    code: 'dhl',
+    maxPerRequest: DHL_MAX_PER_REQUEST,
+
+    async createMany(shipments: readonly Shipment[]): Promise<LabelOutcome[]> {
+      if (shipments.length > DHL_MAX_PER_REQUEST) {
+        throw new Error(`DHL takes at most ${DHL_MAX_PER_REQUEST} shipments per request, not ${shipments.length}.`);
+      }
+      const shipDate = today().toISOString().slice(0, 10);
+      const outcomes: (LabelOutcome | null)[] = [];
+      const sent: Record<string, unknown>[] = [];
+      for (const s of shipments) {
+        try {
+          sent.push(dhlShipmentOf(s, account.billingNumber, shipDate));
+          outcomes.push(null);
+        } catch (error) {
+          if (!(error instanceof NotForDhl)) throw error;
+          outcomes.push({ kind: 'refused', error: error.message });
+        }
+      }
+      if (sent.length === 0) return outcomes as LabelOutcome[];
+
+      let items: DhlItem[];
+      try {
+        const reply = await dhlCall(
+          account,
+          'POST',
+          `/orders?${docs}`,
+          { profile: account.profile, shipments: sent },
+          http,
+        );
+        items = itemsOf(reply.body);
+        if (items.length === 0) {
+          const why = problemDetail(reply.body) ?? `answer ${reply.status}`;
+          return outcomes.map((o) => o ?? { kind: 'refused', error: `DHL refused the request: ${why}.` });
+        }
+      } catch (error) {
+        if (!(error instanceof CarrierError)) throw error;
+        const kind = error.mayHaveBought ? 'unknown' : 'refused';
+        return outcomes.map((o) => o ?? { kind, error: error.message });
+      }
+      let next = 0;
+      const result: LabelOutcome[] = [];
+      for (const o of outcomes) result.push(o ?? (await outcomeOf(items[next++])));
+      return result;
+    },
+
+    async create(shipment: Shipment): Promise<CreatedLabel> {
+      const [outcome] = await adapter.createMany!([shipment]);
+      if (outcome?.kind === 'bought') return outcome.label;
+      throw new CarrierError(outcome?.error ?? 'DHL did not answer.', { mayHaveBought: outcome?.kind !== 'refused' });
+    },
+
+    async lookup(idempotencyKey: string): Promise<CreatedLabel | null> {
+      const reply = await dhlCall(
+        account,
+        'GET',
+        `/orders?refNo=${encodeURIComponent(idempotencyKey)}&${docs}`,
+        undefined,
+        http,
+      );
+      if (reply.status === 404) return null;
+      const label = reply.status === 200 ? await labelOf(itemsOf(reply.body)[0] ?? {}) : null;
+      if (!label) {
+        throw new CarrierError(
+          `DHL cannot say whether it made the label with reference ${idempotencyKey}; look the reference up in the DHL business portal, and cancel that order's label there or retry it here.`,
+          { httpStatus: reply.status },
+        );
+      }
+      return label;
+    },
+
+    async void(trackingNumber: string): Promise<void> {
+      const query = `profile=${encodeURIComponent(account.profile)}&shipment=${encodeURIComponent(trackingNumber)}`;
+      const reply = await dhlCall(account, 'DELETE', `/orders?${query}`, undefined, http);
+      const item = itemsOf(reply.body)[0];
+      if (reply.status !== 200 || item?.sstatus?.statusCode !== 200) {
+        throw new CarrierError(
+          `DHL did not cancel shipment ${trackingNumber}: ${item?.sstatus?.detail ?? problemDetail(reply.body) ?? reply.status}.`,
+          { httpStatus: reply.status },
+        );
+      }
+    },
+  };
+  return adapter;
+}
+
+function itemsOf(body: unknown): DhlItem[] {
+  if (typeof body !== 'object' || body === null || !('items' in body)) return [];
+  const items = (body as { items: unknown }).items;
+  return Array.isArray(items) ? (items as DhlItem[]) : [];
+}

@@ -1,0 +1,28 @@
+/**
+ * The carriers offered right now: local always, DHL only while an active DHL account is stored.
+ * The DHL adapter is made afresh from the credential on each use, so an account added or changed
+ * while PackDesk runs is used at once.
+ */
+import type { Db } from '../db/open';
+import type { SecretBox } from '../secrets/secret-box';
+import type { CarrierAdapter } from './carrier-adapter';
+import { createDhlCarrier } from './dhl';
+import { dhlAccountOf } from './dhl-account';
+import { DEFAULT_DHL_HTTP, type DhlHttpOptions } from './dhl-http';
+
+export type Carriers = Readonly<Partial<Record<string, CarrierAdapter>>>;
+
+export function carrierRegistry(
+  db: Db,
+  box: SecretBox,
+  local: CarrierAdapter,
+  dhlHttp: DhlHttpOptions = DEFAULT_DHL_HTTP,
+): Carriers {
+  return {
+    local,
+    get dhl(): CarrierAdapter | undefined {
+      const account = dhlAccountOf(db, box);
+      return account ? createDhlCarrier(account, dhlHttp) : undefined;
+    },
+  };
+}
