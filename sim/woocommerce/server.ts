@@ -25,7 +25,8 @@ export interface WooSimOptions {
   shipmentTracking?: boolean;
   /**
    * With a token, `POST /__sim/control` (header `X-Sim-Control-Token`) takes `{"down": "503" | null}`
-   * and `{"shipmentTracking": bool}`, so a test can break a shop that runs inside another process.
+   * and `{"shipmentTracking": bool}`, and answers the state with the calls counted so far, so a
+   * test can break (and count) a shop that runs inside another process.
    */
   controlToken?: string;
 }
@@ -292,7 +293,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     if (!isRecord(body)) return sendJson(res, 400, { code: 'sim_bad_control', message: 'Send a JSON object.' });
     if (body.down === '503' || body.down === null) await setDown(body.down);
     if (typeof body.shipmentTracking === 'boolean') shop.shipmentTracking = body.shipmentTracking;
-    return sendJson(res, 200, { down: shop.down, shipmentTracking: shop.shipmentTracking });
+    return sendJson(res, 200, { down: shop.down, shipmentTracking: shop.shipmentTracking, calls: requests.byCall });
   }
 
   async function setDown(mode: WooDownMode | null): Promise<void> {

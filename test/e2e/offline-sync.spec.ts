@@ -9,7 +9,8 @@ import { expect, test, type Served } from './serve-fixture';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
 
-async function trainingShop(served: Served, down: '503' | null): Promise<void> {
+/** Takes the training shop down or up; answers the calls it has counted by method and path. */
+async function trainingShop(served: Served, down: '503' | null): Promise<Record<string, number>> {
   const creds = (await served.rpc('credentials.list', {})).body as { value: { baseUrl: string }[] };
   const res = await fetch(`${creds.value[0]!.baseUrl}/__sim/control`, {
     method: 'POST',
@@ -17,6 +18,7 @@ async function trainingShop(served: Served, down: '503' | null): Promise<void> {
     body: JSON.stringify({ down }),
   });
   expect(res.status).toBe(200);
+  return ((await res.json()) as { calls: Record<string, number> }).calls;
 }
 
 test('tracking sync waits while the shop is down, then drains once it is back', async ({ app: page, served }) => {
@@ -62,5 +64,10 @@ test('tracking sync waits while the shop is down, then drains once it is back', 
   await page.getByTestId('tab-synced').click();
   await page.getByTestId('order-row').first().click();
   await expect(page.getByTestId('detail-log')).toContainText(/sent to Training shop by Shipment Tracking/);
+
+  // Each tracking reached the shop exactly once, however often it was tried while the shop was down.
+  const calls = await trainingShop(served, null);
+  const posts = Object.entries(calls).filter(([call]) => /^POST .*\/shipment-trackings$/.test(call));
+  expect(posts.map(([, n]) => n)).toEqual([1, 1, 1]);
   await shot(page, 'outbox-04-synced');
 });
