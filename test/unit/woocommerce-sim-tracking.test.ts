@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelConnection } from '../../src/main/core/channels/channel-adapter';
-import { DEFAULT_WOO_HTTP, wooRequest, type WooRequest } from '../../src/main/core/channels/woocommerce-http';
+import { wooRequest, type WooRequest } from '../../src/main/core/channels/woocommerce-http';
+import { DEFAULT_HTTP_RETRY } from '../../src/main/core/channels/provider-http';
 import {
   SANDBOX_CONSUMER_KEY as KEY,
   SANDBOX_CONSUMER_SECRET as SECRET,
@@ -19,7 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => sim.close());
 
-const http = { ...DEFAULT_WOO_HTTP, maxAttempts: 1, timeoutMs: 2_000 };
+const http = { ...DEFAULT_HTTP_RETRY, maxAttempts: 1, timeoutMs: 2_000 };
 const conn = (): ChannelConnection => ({ baseUrl: sim.url, apiKey: KEY, apiSecret: SECRET, settings: {} });
 const ORDER = sampleWooOrders({ count: 1 })[0]!.id;
 const trackings = (method: WooRequest['method'], body?: unknown): WooRequest => ({
