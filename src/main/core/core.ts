@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { createApi } from './api';
 import { createLocalCarrier } from './carriers/local';
+import { startAutoPull } from './channels/auto-pull';
 import { CHANNEL_ADAPTERS } from './channels/registry';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
@@ -58,11 +59,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     trainingShopRunning: () => shop !== null,
   });
 
+  const autoPull = startAutoPull({ db, box: opts.secretBox, clock, adapters: CHANNEL_ADAPTERS });
+
   return {
     api,
     db,
     dataDir: opts.dataDir,
     async close() {
+      await autoPull.stop();
       await shop?.close();
       closeDatabase(db);
     },

@@ -26,7 +26,24 @@ export interface PullDeps {
   adapters: Readonly<Record<string, ChannelAdapter>>;
 }
 
-export async function pullChannel(deps: PullDeps, credentialId: number): Promise<PullResult> {
+/** Pulls under way, per database and credential: a second request for the same shop joins the first. */
+const running = new WeakMap<Db, Map<number, Promise<PullResult>>>();
+
+/**
+ * Pulls one shop. "Pull now" while an automatic pull of the same shop runs waits for that pull
+ * instead of starting a second one that would fight over its resume cursor.
+ */
+export function pullChannel(deps: PullDeps, credentialId: number): Promise<PullResult> {
+  let pulls = running.get(deps.db);
+  if (!pulls) running.set(deps.db, (pulls = new Map()));
+  const under = pulls.get(credentialId);
+  if (under) return under;
+  const pull = pullOnce(deps, credentialId).finally(() => pulls.delete(credentialId));
+  pulls.set(credentialId, pull);
+  return pull;
+}
+
+async function pullOnce(deps: PullDeps, credentialId: number): Promise<PullResult> {
   const { db, box, clock } = deps;
   const cred = getCredential(db, credentialId);
   if (cred.type !== 'order_channel') {
