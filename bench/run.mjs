@@ -6,6 +6,7 @@ const benches = [
   'bench/renderer.bench.ts',
   'bench/outbox-idle.bench.ts',
   'bench/dhl-labels.bench.ts',
+  'bench/pull.bench.ts',
 ];
 let missed = 0;
 for (const file of benches) {

@@ -68,7 +68,10 @@ export function selectPage(
 ): { nodes: ShopifyOrder[]; hasNextPage: boolean } | { error: string } {
   const from = after === null ? null : positionOf(after);
   if (after !== null && from === null) return { error: 'Invalid cursor for current pagination.' };
-  const sorted = [...orders].filter((o) => matches(o, filter)).sort((a, b) => order(at(a), at(b)));
-  const rest = from === null ? sorted : sorted.filter((o) => order(at(o), from) > 0);
-  return { nodes: rest.slice(0, first), hasNextPage: rest.length > first };
+  const sorted = [...orders]
+    .filter((o) => matches(o, filter))
+    .map((o) => ({ o, p: at(o) }))
+    .sort((a, b) => order(a.p, b.p));
+  const rest = from === null ? sorted : sorted.filter(({ p }) => order(p, from) > 0);
+  return { nodes: rest.slice(0, first).map(({ o }) => o), hasNextPage: rest.length > first };
 }

@@ -7,6 +7,7 @@ import type { Handlers } from '../../shared/contract';
 import { createApi } from './api';
 import { createLocalCarrier } from './carriers/local';
 import { carrierRegistry } from './carriers/registry';
+import { startAutoPull } from './channels/auto-pull';
 import { CHANNEL_ADAPTERS } from './channels/registry';
 import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
@@ -90,12 +91,15 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     outbox,
   });
 
+  const autoPull = startAutoPull({ db, box: opts.secretBox, clock, adapters: CHANNEL_ADAPTERS });
+
   return {
     api,
     db,
     dataDir: opts.dataDir,
     labelsRecovered,
     async close() {
+      await autoPull.stop();
       await outbox.stop();
       await labelsRecovered;
       await shop?.close();

@@ -6,6 +6,7 @@
 import type { OrderStatus } from '../../../shared/statuses';
 import type { InvalidOrder, NormalizedOrder } from '../channels/channel-adapter';
 import type { Db } from '../db/open';
+import { inTransaction, prepared } from '../db/statements';
 import { recordError, resolveErrors } from './order-errors';
 import { buildSearchText } from './search-text';
 import { insertLog, transition } from './state-machine';
@@ -31,13 +32,11 @@ interface ExistingOrder {
 }
 
 export function importOrder(db: Db, src: ImportSource, order: NormalizedOrder, at: string): ImportOutcome {
-  const sqlite = db.$client;
-  return sqlite.transaction((): ImportOutcome => {
-    const existing = sqlite
-      .prepare(
-        'SELECT id, status, resume_status, channel_modified_at, tracking_number FROM orders WHERE credential_id = ? AND external_id = ?',
-      )
-      .get(src.credentialId, order.externalId) as ExistingOrder | undefined;
+  return inTransaction(db, (): ImportOutcome => {
+    const existing = prepared(
+      db,
+      'SELECT id, status, resume_status, channel_modified_at, tracking_number FROM orders WHERE credential_id = ? AND external_id = ?',
+    ).get(src.credentialId, order.externalId) as ExistingOrder | undefined;
     const ctx = { actor: `pull:${src.channel}`, at };
 
     if (!existing) {
@@ -69,7 +68,7 @@ export function importOrder(db: Db, src: ImportSource, order: NormalizedOrder, a
       if (changes.length > 0) flagChangeAfterLabel(db, src, existing, changes, at);
     }
     return 'updated';
-  })();
+  });
 }
 
 function updateChannelStatus(db: Db, orderId: number, order: NormalizedOrder, at: string): void {
@@ -292,9 +291,10 @@ function insertOrder(db: Db, src: ImportSource, order: NormalizedOrder, at: stri
     updated_at: at,
   };
   const names = Object.keys(cols);
-  const result = db.$client
-    .prepare(`INSERT INTO orders (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`)
-    .run(cols);
+  const result = prepared(
+    db,
+    `INSERT INTO orders (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`,
+  ).run(cols);
   const id = Number(result.lastInsertRowid);
   insertItems(db, id, order);
   return id;
@@ -303,15 +303,17 @@ function insertOrder(db: Db, src: ImportSource, order: NormalizedOrder, at: stri
 function updateOrder(db: Db, orderId: number, order: NormalizedOrder, at: string): void {
   const cols = { ...orderColumns(order), updated_at: at };
   const names = Object.keys(cols);
-  db.$client
-    .prepare(`UPDATE orders SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`)
-    .run({ ...cols, id: orderId });
-  db.$client.prepare('DELETE FROM order_items WHERE order_id = ?').run(orderId);
+  prepared(db, `UPDATE orders SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run({
+    ...cols,
+    id: orderId,
+  });
+  prepared(db, 'DELETE FROM order_items WHERE order_id = ?').run(orderId);
   insertItems(db, orderId, order);
 }
 
 function insertItems(db: Db, orderId: number, order: NormalizedOrder): void {
-  const insert = db.$client.prepare(
+  const insert = prepared(
+    db,
     'INSERT INTO order_items (order_id, position, sku, name, quantity, price, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   order.items.forEach((item, position) =>

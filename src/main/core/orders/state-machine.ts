@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/errors';
 import type { OrderStatus } from '../../../shared/statuses';
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 
 /** Statuses an order may be held or flagged from (everything before shipped that is still live). */
 const LIVE: readonly OrderStatus[] = [
@@ -124,7 +125,8 @@ export function insertLog(
   to: OrderStatus,
   ctx: TransitionContext,
 ): void {
-  db.$client
-    .prepare('INSERT INTO order_logs (order_id, at, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(orderId, ctx.at, from, to, ctx.actor, ctx.reason ?? '');
+  prepared(
+    db,
+    'INSERT INTO order_logs (order_id, at, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(orderId, ctx.at, from, to, ctx.actor, ctx.reason ?? '');
 }

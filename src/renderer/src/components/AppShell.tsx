@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAutoPullRefresh } from '../api/auto-pull-refresh';
 import { BatchesScreen } from '../screens/BatchesScreen';
 import { ChannelsScreen } from '../screens/ChannelsScreen';
 import { OrdersScreen } from '../screens/OrdersScreen';
@@ -28,6 +29,7 @@ export function AppShell() {
   const screen = useUi((s) => s.screen);
   const setScreen = useUi((s) => s.setScreen);
   const Current = SCREENS[screen];
+  useAutoPullRefresh();
   return (
     <div className="shell">
       <TopBar />
