@@ -16,6 +16,13 @@ export const API_NAMES = [
   'batches.create',
   'batches.list',
   'batches.download',
+  'batches.markPrinted',
+  'batches.close',
+  'batches.ship',
+  'pack.find',
+  'pack.scanItem',
+  'pack.countByHand',
+  'pack.shipOrder',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches';
@@ -27,4 +34,10 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'orders.pull': ['credentials', 'orders'],
   'labels.generate': ['orders'],
   'batches.create': ['orders', 'batches'],
+  'batches.markPrinted': ['batches'],
+  'batches.close': ['batches'],
+  'batches.ship': ['orders', 'batches'],
+  'pack.scanItem': ['orders', 'batches'],
+  'pack.countByHand': ['orders', 'batches'],
+  'pack.shipOrder': ['orders', 'batches'],
 };

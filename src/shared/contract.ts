@@ -13,13 +13,18 @@ import type {
   GenerateLabelsResult,
   OrderDetail,
   OrderRow,
+  PackOrder,
+  PackScanResult,
   PullResult,
+  ShipResult,
   StatusCounts,
 } from './dto';
 import { CARRIER_CODES, LANGUAGES, ORDER_STATUSES } from './statuses';
 
 const id = z.number().int().positive();
 const search = z.string().trim().max(200);
+const scanCode = z.string().trim().min(1, 'The scan was empty').max(200);
+const packer = z.string().trim().min(1, 'Choose who is packing first').max(60);
 
 export const apiSchemas = {
   'app.info': z.object({}).strict(),
@@ -47,6 +52,21 @@ export const apiSchemas = {
   'batches.create': z.object({ credentialId: id }).strict(),
   'batches.list': z.object({}).strict(),
   'batches.download': z.object({ batchId: z.string().min(1).max(100) }).strict(),
+  'batches.markPrinted': z.object({ batchId: z.string().min(1).max(100) }).strict(),
+  'batches.close': z.object({ batchId: z.string().min(1).max(100) }).strict(),
+  'batches.ship': z.object({ batchId: z.string().min(1).max(100), packer }).strict(),
+  'pack.find': z.object({ code: scanCode }).strict(),
+  'pack.scanItem': z.object({ orderId: id, code: scanCode, packer }).strict(),
+  'pack.countByHand': z
+    .object({
+      orderId: id,
+      itemId: id,
+      quantity: z.number().int().min(1).max(10_000),
+      reason: z.string().trim().min(3, 'Say why the barcode could not be scanned').max(200),
+      packer,
+    })
+    .strict(),
+  'pack.shipOrder': z.object({ orderId: id, packer }).strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -71,6 +91,13 @@ export interface ApiOutputs {
   'batches.create': CreateBatchResult;
   'batches.list': BatchView[];
   'batches.download': FileDownload;
+  'batches.markPrinted': BatchView[];
+  'batches.close': BatchView[];
+  'batches.ship': ShipResult;
+  'pack.find': PackOrder;
+  'pack.scanItem': PackScanResult;
+  'pack.countByHand': PackScanResult;
+  'pack.shipOrder': ShipResult;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

@@ -6,14 +6,16 @@
 import type { Handlers } from '../../shared/contract';
 import { LANGUAGES, type Language } from '../../shared/statuses';
 import { createBatch, downloadBatch, listBatches } from './batches/batch-service';
+import { closeBatch, markBatchPrinted } from './batches/batch-status';
 import type { CarrierAdapter } from './carriers/carrier-adapter';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
-import type { Clock } from './clock';
+import { iso, type Clock } from './clock';
 import { listCredentials } from './credentials/credential-repo';
 import type { Db } from './db/open';
 import { generateLabels, labelFile } from './labels/label-service';
 import { getOrderDetail } from './orders/order-detail';
+import { countByHand, findPackOrder, scanItem, shipBatch, shipOrder } from './packing/pack-service';
 import { countByStatus, listOrders } from './orders/order-queue';
 import type { SecretBox } from './secrets/secret-box';
 import { getSetting, setSetting } from './settings';
@@ -72,5 +74,18 @@ export function createApi(deps: ApiDeps): Handlers {
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
     'batches.list': async () => listBatches(db),
     'batches.download': async ({ batchId }) => downloadBatch(db, batchId),
+    'batches.markPrinted': async ({ batchId }) => {
+      markBatchPrinted(db, batchId, iso(clock()));
+      return listBatches(db);
+    },
+    'batches.close': async ({ batchId }) => {
+      closeBatch(db, batchId, iso(clock()));
+      return listBatches(db);
+    },
+    'batches.ship': async ({ batchId, packer }) => shipBatch(db, clock, batchId, packer),
+    'pack.find': async ({ code }) => findPackOrder(db, code),
+    'pack.scanItem': async (arg) => scanItem(db, clock, arg),
+    'pack.countByHand': async (arg) => countByHand(db, clock, arg),
+    'pack.shipOrder': async ({ orderId, packer }) => shipOrder(db, clock, orderId, packer),
   };
 }

@@ -1,6 +1,7 @@
 import { migration001 } from './001-initial';
 import { migration002 } from './002-order-search';
+import { migration006 } from './006-pack-scans';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration006];
