@@ -113,6 +113,8 @@ export interface BatchView {
   orderCount: number;
   /** Orders of the batch already packed (or shipped). */
   packedCount: number;
+  /** Of those, the ones already handed to the carrier. */
+  shippedCount: number;
   fileName: string;
   createdAt: string;
 }

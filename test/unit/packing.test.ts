@@ -186,6 +186,7 @@ describe('packing by scan', () => {
 
     expect(shipBatch(db, clock, batchId, 'Ali')).toEqual({ shipped: 2 });
     expect([statusOf(first), statusOf(second)]).toEqual(['shipped', 'shipped']);
+    expect(listBatches(db)[0]).toMatchObject({ packedCount: 2, shippedCount: 2 });
     expect(() => shipBatch(db, clock, batchId, 'Ali')).toThrow(/No order of batch .* is packed and waiting to ship/);
   });
 

@@ -73,6 +73,7 @@ interface BatchRecord {
   status: BatchStatus;
   order_count: number;
   packed_count: number;
+  shipped_count: number;
   created_at: string;
 }
 
@@ -81,7 +82,9 @@ export function listBatches(db: Db): BatchView[] {
     .prepare(
       `SELECT b.id, b.channel, b.seller_id, b.status, b.order_count, b.created_at,
               (SELECT count(*) FROM batch_orders bo JOIN orders o ON o.id = bo.order_id
-                WHERE bo.batch_id = b.id AND o.status IN ('packed', 'shipped')) AS packed_count
+                WHERE bo.batch_id = b.id AND o.status IN ('packed', 'shipped')) AS packed_count,
+              (SELECT count(*) FROM batch_orders bo JOIN orders o ON o.id = bo.order_id
+                WHERE bo.batch_id = b.id AND o.status = 'shipped') AS shipped_count
        FROM batches b ORDER BY b.created_at DESC, b.id DESC`,
     )
     .all() as BatchRecord[];
@@ -92,6 +95,7 @@ export function listBatches(db: Db): BatchView[] {
     status: r.status,
     orderCount: r.order_count,
     packedCount: r.packed_count,
+    shippedCount: r.shipped_count,
     fileName: `${r.id}.zip`,
     createdAt: r.created_at,
   }));

@@ -1,14 +1,19 @@
+import { createElement, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BatchesScreen } from '../screens/BatchesScreen';
 import { OrdersScreen } from '../screens/OrdersScreen';
+import { PackScreen } from '../screens/PackScreen';
 import { useUi, type Screen } from '../state/ui-store';
-import { BatchesIcon, OrdersIcon } from './icons';
+import { BatchesIcon, OrdersIcon, PackIcon } from './icons';
 import { TopBar } from './TopBar';
 
 const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
   { screen: 'orders', icon: OrdersIcon },
   { screen: 'batches', icon: BatchesIcon },
+  { screen: 'pack', icon: PackIcon },
 ];
+
+const SCREENS: Record<Screen, () => JSX.Element> = { orders: OrdersScreen, batches: BatchesScreen, pack: PackScreen };
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -33,7 +38,7 @@ export function AppShell() {
             </button>
           ))}
         </nav>
-        <main className="shell__main">{screen === 'orders' ? <OrdersScreen /> : <BatchesScreen />}</main>
+        <main className="shell__main">{createElement(SCREENS[screen])}</main>
       </div>
     </div>
   );

@@ -107,3 +107,9 @@ export const Logo = (p: SVGProps<SVGSVGElement>) => (
     <path d="M9 12.5 16 16l7-3.5M16 16v8" fill="none" stroke="#fff" strokeWidth="1.8" strokeLinejoin="round" />
   </svg>
 );
+
+export const PackIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M4 6h2M8 6v12M11 6v12M14 6h1M17 6v12M20 6v12M4 9v9" />
+  </Icon>
+);
