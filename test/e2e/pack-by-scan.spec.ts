@@ -134,4 +134,13 @@ test('pack a batch by scanning: right, wrong and hand-counted items, packed, clo
   await page.getByTestId('nav-orders').click();
   await page.getByTestId('order-search').fill('');
   await expect(page.getByTestId('tab-count-shipped')).toHaveText('3');
+
+  // The station in Simplified Chinese: a shipped order's slip says so.
+  await page.getByTestId('language-switch').selectOption('zh-CN');
+  await page.getByTestId('nav-pack').click();
+  await expect(page.getByTestId('nav-pack')).toContainText('打包');
+  await scan(page, feedback, slipCode(first.id));
+  await expect(page.getByTestId('pack-order')).toHaveAttribute('data-order-number', first.orderNumber);
+  await expect(feedback).toContainText(`订单 ${first.orderNumber} 已发货`);
+  await shot(page, 'pack-06-zh');
 });

@@ -1,12 +1,13 @@
 /**
  * Tells a keyboard-wedge scanner from a person typing. A scanner "types" a whole code at a few
- * milliseconds per key and ends it with Enter; people average well over 80 ms between keys. So a
- * run of printable keys closed by Enter is a scan when its keys came MAX_AVERAGE_GAP_MS apart on
- * average. The average, not each gap, decides: a busy machine may deliver one key of a scan late.
+ * milliseconds per key and ends it with Enter; people average well over 100 ms between keys (60 ms
+ * is 200 words a minute). So a run of printable keys closed by Enter is a scan when its keys came
+ * at most MAX_AVERAGE_GAP_MS apart on average. The average, not each gap, decides: a busy machine
+ * may deliver a key or two of a scan late, and a scan lost is worse than a typed word looked up.
  */
-export const MAX_AVERAGE_GAP_MS = 35;
+export const MAX_AVERAGE_GAP_MS = 60;
 /** A pause this long ends any run: the keys before it were not part of the scan. */
-export const MAX_GAP_MS = 250;
+export const MAX_GAP_MS = 400;
 export const MIN_LENGTH = 3;
 
 /** Keys that never break a burst: scanners press Shift for capitals. */

@@ -212,7 +212,7 @@ export function PackScreen() {
           show({ tone, message: result.message, itemId: result.itemId }, result.order);
         } else {
           const found = await call('pack.find', { code });
-          show({ tone: found.complete ? 'done' : 'idle', message: '', itemId: null }, found);
+          show({ tone: found.status === 'packed' ? 'done' : 'idle', message: '', itemId: null }, found);
         }
       } catch (error) {
         show({ tone: 'error', message: messageOf(error), itemId: null });
@@ -257,9 +257,11 @@ export function PackScreen() {
   const units = order?.items.reduce((sum, i) => sum + i.quantity, 0) ?? 0;
   const packedUnits = order?.items.reduce((sum, i) => sum + Math.min(i.packed, i.quantity), 0) ?? 0;
   const headline =
-    feedback.tone === 'done' || (order?.complete && feedback.tone === 'idle')
-      ? t('pack.tone.done')
-      : t(`pack.tone.${feedback.tone}`, { defaultValue: '' });
+    order?.status === 'shipped' && feedback.tone === 'idle'
+      ? t('pack.isShipped', { number: order.orderNumber })
+      : feedback.tone === 'done' || (order?.complete && feedback.tone === 'idle')
+        ? t('pack.tone.done')
+        : t(`pack.tone.${feedback.tone}`, { defaultValue: '' });
 
   return (
     <div className="pack">
