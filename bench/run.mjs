@@ -7,6 +7,8 @@ const benches = [
   'bench/outbox-idle.bench.ts',
   'bench/dhl-labels.bench.ts',
   'bench/pull.bench.ts',
+  'bench/batch-zip.bench.ts',
+  'bench/pack-scan.bench.ts',
 ];
 let missed = 0;
 for (const file of benches) {

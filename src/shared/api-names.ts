@@ -27,6 +27,13 @@ export const API_NAMES = [
   'credentials.deactivate',
   'credentials.test',
   'labels.retry',
+  'batches.markPrinted',
+  'batches.close',
+  'batches.ship',
+  'pack.find',
+  'pack.scanItem',
+  'pack.countByHand',
+  'pack.shipOrder',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox';
@@ -46,4 +53,10 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'credentials.update': ['credentials'],
   'credentials.deactivate': ['credentials'],
   'labels.retry': ['orders'],
+  'batches.markPrinted': ['batches'],
+  'batches.close': ['batches'],
+  'batches.ship': ['orders', 'batches'],
+  'pack.scanItem': ['orders', 'batches'],
+  'pack.countByHand': ['orders', 'batches'],
+  'pack.shipOrder': ['orders', 'batches'],
 };

@@ -16,7 +16,10 @@ import type {
   OrderRow,
   OutboxJobView,
   OutboxSummary,
+  PackOrder,
+  PackScanResult,
   PullResult,
+  ShipResult,
   StatusCounts,
   SyncTrackingResult,
 } from './dto';
@@ -45,6 +48,8 @@ const labelService = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, 'A service is a word such as standard or V01PAK');
+const scanCode = z.string().trim().min(1, 'The scan was empty').max(200);
+const packer = z.string().trim().min(1, 'Choose who is packing first').max(60);
 
 export const apiSchemas = {
   'app.info': z.object({}).strict(),
@@ -124,6 +129,21 @@ export const apiSchemas = {
       service: labelService.optional(),
     })
     .strict(),
+  'batches.markPrinted': z.object({ batchId: z.string().min(1).max(100) }).strict(),
+  'batches.close': z.object({ batchId: z.string().min(1).max(100) }).strict(),
+  'batches.ship': z.object({ batchId: z.string().min(1).max(100), packer }).strict(),
+  'pack.find': z.object({ code: scanCode }).strict(),
+  'pack.scanItem': z.object({ orderId: id, code: scanCode, packer }).strict(),
+  'pack.countByHand': z
+    .object({
+      orderId: id,
+      itemId: id,
+      quantity: z.number().int().min(1).max(10_000),
+      reason: z.string().trim().min(3, 'Say why the barcode could not be scanned').max(200),
+      packer,
+    })
+    .strict(),
+  'pack.shipOrder': z.object({ orderId: id, packer }).strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -161,6 +181,13 @@ export interface ApiOutputs {
   'outbox.cancel': null;
   'outbox.setAutoSync': null;
   'labels.retry': GenerateLabelsResult;
+  'batches.markPrinted': BatchView[];
+  'batches.close': BatchView[];
+  'batches.ship': ShipResult;
+  'pack.find': PackOrder;
+  'pack.scanItem': PackScanResult;
+  'pack.countByHand': PackScanResult;
+  'pack.shipOrder': ShipResult;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

@@ -145,6 +145,10 @@ export interface BatchView {
   sellerId: string;
   status: BatchStatus;
   orderCount: number;
+  /** Orders of the batch already packed (or shipped). */
+  packedCount: number;
+  /** Of those, the ones already handed to the carrier. */
+  shippedCount: number;
   fileName: string;
   createdAt: string;
 }
@@ -211,4 +215,46 @@ export interface OutboxSummary {
   changedAt: string | null;
   /** A label's purchase queues its tracking sync at once. */
   autoSync: boolean;
+}
+
+/** One line of an order on the Pack screen, with how many are in the parcel so far. */
+export interface PackItem {
+  itemId: number;
+  sku: string;
+  /** The product's own barcode when the shop sends one (an EAN/GTIN option); scans match it too. */
+  ean: string | null;
+  name: string;
+  attributes: { name: string; value: string }[];
+  quantity: number;
+  packed: number;
+  /** Of `packed`, how many were counted by hand. */
+  manual: number;
+}
+
+export interface PackOrder {
+  orderId: number;
+  orderNumber: string;
+  status: OrderStatus;
+  batchId: string | null;
+  recipientName: string;
+  country: string;
+  trackingNumber: string | null;
+  items: PackItem[];
+  complete: boolean;
+  packedBy: string | null;
+  packedAt: string | null;
+}
+
+/** right: counted in; wrong: not in this order; extra: one too many; order: the scan opened another order. */
+export type ScanOutcome = 'right' | 'wrong' | 'extra' | 'order';
+
+export interface PackScanResult {
+  outcome: ScanOutcome;
+  message: string;
+  itemId: number | null;
+  order: PackOrder;
+}
+
+export interface ShipResult {
+  shipped: number;
 }

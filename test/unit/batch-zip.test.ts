@@ -6,6 +6,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { buildBatchZip } from '../../src/main/core/batches/batch-zip';
 import { manifestCsv, type ManifestRow } from '../../src/main/core/batches/manifest-csv';
+import type { SlipOrder } from '../../src/main/core/batches/packing-slips-pdf';
 import type { Address } from '../../src/shared/dto';
 import { renderLabelPdf } from '../../src/main/core/labels/label-pdf';
 import { useTempDir } from '../support/temp-dir';
@@ -37,6 +38,29 @@ async function labelPdf(orderNumber: string, trackingNumber: string): Promise<Ui
     weightGrams: 250,
     createdAt: new Date(2026, 10, 24),
   });
+}
+
+function slip(orderId: number, orderNumber: string, trackingNumber: string): SlipOrder {
+  return {
+    orderId,
+    orderNumber,
+    shopName: 'Shop store_abc',
+    placedAt: '2026-11-20T08:00:00.000Z',
+    shipping: ADDRESS,
+    trackingNumber,
+    carrier: 'local',
+    customerNote: '',
+    items: [
+      {
+        sku: 'TEE-BLK-M',
+        name: 'T-Shirt black',
+        quantity: 2,
+        price: '9.95',
+        attributes: [{ name: 'Size', value: 'M' }],
+      },
+      { sku: 'MUG-WHT', name: 'Mug', quantity: 1, price: '10.00', attributes: [] },
+    ],
+  };
 }
 
 function row(overrides: Partial<ManifestRow>): ManifestRow {
@@ -72,13 +96,14 @@ describe('the batch ZIP', () => {
     const zipBytes = await buildBatchZip({
       batchId: 'BATCH_woocommerce_20261124_001',
       labels,
+      orders: orders.map(([orderNumber, trackingNumber], i) => slip(i + 1, orderNumber, trackingNumber)),
       manifest: orders.map(([orderNumber, trackingNumber]) =>
         row({ orderNumber, trackingNumber, recipientName: '陈尧' }),
       ),
     });
 
     const zip = await JSZip.loadAsync(zipBytes);
-    expect(Object.keys(zip.files).sort()).toEqual(['labels.pdf', 'manifest.csv']);
+    expect(Object.keys(zip.files).sort()).toEqual(['labels.pdf', 'manifest.csv', 'packing_slips.pdf', 'picklist.pdf']);
 
     const merged = await zip.file('labels.pdf')!.async('uint8array');
     const doc = await PDFDocument.load(merged);
@@ -107,6 +132,7 @@ describe('the batch ZIP', () => {
       buildBatchZip({
         batchId: 'BATCH_woocommerce_20261124_002',
         labels: [{ orderNumber: 'WC-9', pdf: new TextEncoder().encode('^XA^FDnot a pdf^FS^XZ') }],
+        orders: [slip(9, 'WC-9', 'LP000000005DE')],
         manifest: [row({ orderNumber: 'WC-9' })],
       }),
     ).rejects.toThrow(/order WC-9 is not a readable PDF/);

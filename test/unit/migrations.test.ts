@@ -62,7 +62,7 @@ describe('database migrations', () => {
     })();
     closeDatabase(v2);
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, 3) });
     expect(db.$client.pragma('user_version', { simple: true })).toBe(3);
     const stored = db.$client.prepare("SELECT search_text FROM orders WHERE order_number = '1001'").get();
     expect(stored).toEqual({ search_text: 'jurgen muller | munchen | mug-1' });

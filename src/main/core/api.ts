@@ -6,9 +6,11 @@
 import type { Handlers } from '../../shared/contract';
 import { LANGUAGES, type Language } from '../../shared/statuses';
 import { createBatch, downloadBatch, listBatches } from './batches/batch-service';
+import { closeBatch, markBatchPrinted } from './batches/batch-status';
 import type { CarrierAdapter } from './carriers/carrier-adapter';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
+import { iso, type Clock } from './clock';
 import { listCredentials } from './credentials/credential-repo';
 import {
   addChannelCredential,
@@ -20,12 +22,12 @@ import type { Db } from './db/open';
 import { retryLabels } from './labels/label-retry';
 import { generateLabels, labelFile } from './labels/label-service';
 import { getOrderDetail } from './orders/order-detail';
+import { countByHand, findPackOrder, scanItem, shipBatch, shipOrder } from './packing/pack-service';
 import { countByStatus, listOrders } from './orders/order-queue';
 import type { SecretBox } from './secrets/secret-box';
 import { cancelJob, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
 import type { OutboxRunner } from './outbox/outbox-runner';
 import { setAutoSyncTracking, syncTracking } from './outbox/tracking-sync';
-import { iso, type Clock } from './clock';
 import { getSetting, setSetting } from './settings';
 
 export interface ApiDeps {
@@ -116,5 +118,18 @@ export function createApi(deps: ApiDeps): Handlers {
       deps.outbox.wake();
       return result;
     },
+    'batches.markPrinted': async ({ batchId }) => {
+      markBatchPrinted(db, batchId, iso(clock()));
+      return listBatches(db);
+    },
+    'batches.close': async ({ batchId }) => {
+      closeBatch(db, batchId, iso(clock()));
+      return listBatches(db);
+    },
+    'batches.ship': async ({ batchId, packer }) => shipBatch(db, clock, batchId, packer),
+    'pack.find': async ({ code }) => findPackOrder(db, code),
+    'pack.scanItem': async (arg) => scanItem(db, clock, arg),
+    'pack.countByHand': async (arg) => countByHand(db, clock, arg),
+    'pack.shipOrder': async ({ orderId, packer }) => shipOrder(db, clock, orderId, packer),
   };
 }

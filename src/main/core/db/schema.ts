@@ -168,3 +168,15 @@ export const printJobs = sqliteTable('print_jobs', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+export const packScans = sqliteTable('pack_scans', {
+  id: integer('id').primaryKey(),
+  orderId: integer('order_id').notNull(),
+  orderItemId: integer('order_item_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  method: text('method').notNull(),
+  code: text('code').notNull().default(''),
+  reason: text('reason').notNull().default(''),
+  packer: text('packer').notNull(),
+  at: text('at').notNull(),
+});

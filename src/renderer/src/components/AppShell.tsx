@@ -5,14 +5,16 @@ import { BatchesScreen } from '../screens/BatchesScreen';
 import { ChannelsScreen } from '../screens/ChannelsScreen';
 import { OrdersScreen } from '../screens/OrdersScreen';
 import { OutboxScreen } from '../screens/OutboxScreen';
+import { PackScreen } from '../screens/PackScreen';
 import { useUi, type Screen } from '../state/ui-store';
-import { BatchesIcon, OrdersIcon, OutboxIcon, StoreIcon } from './icons';
+import { BatchesIcon, OrdersIcon, OutboxIcon, PackIcon, StoreIcon } from './icons';
 import { OfflineBanner } from './OfflineBanner';
 import { TopBar } from './TopBar';
 
 const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
   { screen: 'orders', icon: OrdersIcon },
   { screen: 'batches', icon: BatchesIcon },
+  { screen: 'pack', icon: PackIcon },
   { screen: 'outbox', icon: OutboxIcon },
   { screen: 'channels', icon: StoreIcon },
 ];
@@ -20,6 +22,7 @@ const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
 const SCREENS: Record<Screen, ComponentType> = {
   orders: OrdersScreen,
   batches: BatchesScreen,
+  pack: PackScreen,
   outbox: OutboxScreen,
   channels: ChannelsScreen,
 };

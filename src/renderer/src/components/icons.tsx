@@ -116,3 +116,9 @@ export const OutboxIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="m8.5 6.5 3.5-3.5 3.5 3.5" />
   </Icon>
 );
+
+export const PackIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M4 6h2M8 6v12M11 6v12M14 6h1M17 6v12M20 6v12M4 9v9" />
+  </Icon>
+);

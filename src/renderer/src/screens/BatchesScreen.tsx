@@ -6,6 +6,7 @@ import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { useBatches, useCredentials } from '../api/queries';
 import { saveFile } from '../api/save-file';
+import { BatchActions } from '../components/BatchActions';
 import { BatchesIcon, DownloadIcon, StoreIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
 import { BatchStatusChip } from '../components/StatusChip';
@@ -148,11 +149,17 @@ export function BatchesScreen() {
                     </td>
                     <td>
                       <BatchStatusChip status={b.status} />
+                      {b.packedCount > 0 && (
+                        <div className="muted" data-testid="batch-packed">
+                          {t('batches.packedOf', { packed: b.packedCount, count: b.orderCount })}
+                        </div>
+                      )}
                     </td>
                     <td className="num">{b.orderCount}</td>
                     <td>{formatDateTime(b.createdAt)}</td>
                     <td className="actions">
                       <DownloadButton batchId={b.batchId} />
+                      <BatchActions batch={b} />
                     </td>
                   </tr>
                 );

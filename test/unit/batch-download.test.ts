@@ -1,0 +1,79 @@
+/**
+ * A batch's ZIP as the shift lead gets it from the core: the training shop's orders, real labels,
+ * a batch, and every file of the download opened and read back (pdftotext for the PDFs).
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCore, type Core } from '../../src/main/core/core';
+import { slipCode } from '../../src/main/core/packing/slip-code';
+import { testBox } from '../support/orders';
+import { useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const cores: Core[] = [];
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close();
+});
+
+function pdfText(dir: string, pdf: Uint8Array): string {
+  const file = join(dir, 'read.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+describe('the batch download', () => {
+  it('holds merged labels, a slip per order in pick order, the pick list totals and the manifest', async () => {
+    const dataDir = tempDir();
+    const core = await startCore({ dataDir, secretBox: testBox, version: 'test' });
+    cores.push(core);
+    const { api } = core;
+    await api['sandbox.start']({});
+    const picked = [
+      ...(await api['orders.list']({ search: '陈尧', offset: 0, limit: 50 })),
+      ...(await api['orders.list']({ search: 'Łukasz', offset: 0, limit: 50 })),
+    ].filter((o) => o.status === 'new');
+    const ids = picked.map((o) => o.id);
+    expect((await api['labels.generate']({ orderIds: ids, carrier: 'local' })).failed).toEqual([]);
+    const credentialId = (await api['credentials.list']({}))[0]!.id;
+    const batch = await api['batches.create']({ credentialId });
+    expect(batch.order_count).toBe(ids.length);
+
+    const download = await api['batches.download']({ batchId: batch.batch_id });
+    expect(download.fileName).toBe(`${batch.batch_id}.zip`);
+    const zip = await JSZip.loadAsync(download.bytes);
+    const read = async (name: string) => pdfText(dataDir, await zip.file(name)!.async('uint8array'));
+    const details = await Promise.all(ids.map((id) => api['orders.get']({ id })));
+
+    const labels = await read('labels.pdf');
+    const slips = (await read('packing_slips.pdf')).split('\f').filter((p) => p.trim() !== '');
+    expect(slips).toHaveLength(ids.length);
+    // Slips and labels run in the same pick order: page n of each is the same order.
+    const labelPages = labels.split('\f').filter((p) => p.trim() !== '');
+    slips.forEach((slip, n) => {
+      const order = details.find((d) => slip.includes(slipCode(d.id)))!;
+      expect(slip).toContain(`Order ${order.orderNumber}`);
+      expect(slip).toContain(order.shipping.name);
+      expect(labelPages[n]).toContain(order.trackingNumber!);
+      for (const item of order.items) expect(slip).toContain(item.sku);
+    });
+    expect(slips.join('')).toContain('陈尧');
+    expect(slips.join('')).toContain('Łukasz Wójcik');
+
+    const picklist = await read('picklist.pdf');
+    const totals = new Map<string, number>();
+    for (const item of details.flatMap((d) => d.items))
+      totals.set(item.sku, (totals.get(item.sku) ?? 0) + item.quantity);
+    for (const [sku, quantity] of totals) expect(picklist).toMatch(new RegExp(`${sku}\\s.*\\s${quantity}\\s*\\n`));
+    const skuLines = [...totals.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    expect(skuLines.map((sku) => picklist.indexOf(`${sku} `))).toEqual(
+      [...skuLines.map((sku) => picklist.indexOf(`${sku} `))].sort((a, b) => a - b),
+    );
+
+    const manifest = await zip.file('manifest.csv')!.async('string');
+    expect(manifest.charCodeAt(0)).toBe(0xfeff);
+    expect(manifest.trim().split('\r\n')).toHaveLength(ids.length + 1);
+  });
+});
