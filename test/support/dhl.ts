@@ -54,7 +54,7 @@ export function dhlShipment(
 export function addDhlAccount(
   db: Db,
   baseUrl: string,
-  opts: { password?: string; docFormat?: 'PDF' | 'ZPL2' } = {},
+  opts: { password?: string; docFormat?: 'PDF' | 'ZPL2'; validateFirst?: boolean } = {},
 ): number {
   return addCredential(
     db,
@@ -65,7 +65,12 @@ export function addDhlAccount(
       externalId: DHL_BILLING,
       displayName: 'DHL Paket',
       baseUrl,
-      settings: { profile: DHL_PROFILE, billingNumber: DHL_BILLING, docFormat: opts.docFormat ?? 'PDF' },
+      settings: {
+        profile: DHL_PROFILE,
+        billingNumber: DHL_BILLING,
+        docFormat: opts.docFormat ?? 'PDF',
+        validateFirst: opts.validateFirst ?? false,
+      },
       secrets: { apiKey: DHL_KEY, apiSecret: '', username: DHL_USER, password: opts.password ?? DHL_PASSWORD },
     },
     AT,

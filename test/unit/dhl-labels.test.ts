@@ -196,6 +196,25 @@ describe('DHL labels through the label service', () => {
     expect(readFileSync(label!.file_path!, 'utf8')).toContain(`^FD${label!.tracking_number}^FS`);
   });
 
+  it('validates a request first when the account asks, and buys only what DHL accepted', async () => {
+    const { sim, db, deps } = await setup({}, { validateFirst: true });
+    const ids = importGermanOrders(db, 3);
+    db.$client.prepare("UPDATE orders SET ship_line1 = 'Nirgendwo 1' WHERE id = ?").run(ids[1]);
+    sim.misbehave.rejectStreet('Nirgendwo');
+    const result = await generateLabels(deps, ids, 'dhl');
+    expect(result.success).toEqual([ids[0], ids[2]]);
+    expect(result.failed).toEqual([
+      {
+        order_id: ids[1],
+        error:
+          'Order 1002: DHL refused the label: recipient street: The street could not be found at this postal code. Please check the address.',
+      },
+    ]);
+    // One validation of all three, one purchase of the two it passed.
+    expect(sim.requests.shipmentsPerPost).toEqual([3, 2]);
+    expect(sim.shipments()).toHaveLength(2);
+  });
+
   it('is not offered without an account', async () => {
     const dataDir = tempDir();
     const db = openDatabase(join(dataDir, 'packdesk.sqlite'));

@@ -2,7 +2,8 @@
  * The DHL business account PackDesk buys with: a `logistics` credential with provider_code `dhl`.
  * Its sealed secrets hold the gateway API key and the business-portal user and password
  * ({apiKey, username, password}); its settings the profile, the 14-digit billing number and the
- * label format the label printer wants (docFormat PDF or ZPL2). No active row: DHL is not offered.
+ * label format the label printer wants (docFormat PDF or ZPL2) and whether each request is validated
+ * before it is bought (validateFirst). No active row: DHL is not offered.
  */
 import type { Db } from '../db/open';
 import type { SecretBox } from '../secrets/secret-box';
@@ -34,6 +35,7 @@ export function dhlAccountOf(db: Db, box: SecretBox): DhlAccount | null {
     profile: text(settings.profile) || DEFAULT_PROFILE,
     billingNumber: text(settings.billingNumber),
     docFormat: settings.docFormat === 'ZPL2' ? 'ZPL2' : 'PDF',
+    validateFirst: settings.validateFirst === true,
   };
 }
 

@@ -17,6 +17,8 @@ export interface DhlAccount {
   profile: string;
   billingNumber: string;
   docFormat: 'PDF' | 'ZPL2';
+  /** Ask DHL to validate a request (validate=true, buys nothing) before buying it. */
+  validateFirst: boolean;
 }
 
 export interface DhlHttpOptions {

@@ -74,12 +74,35 @@ export function createDhlCarrier(
       const label = await labelOf(item);
       return label ? { kind: 'bought', label } : { kind: 'unknown', error: 'DHL made the shipment but sent no label.' };
     }
-    const words = validationWords(item.validationMessages);
     // The 'refuse' reading of a repeated refNo: the shipment exists already, so it is ours.
-    const existing = /already exists\D*(\d{10,})/.exec(words ?? '')?.[1];
+    const existing = /already exists\D*(\d{10,})/.exec(validationWords(item.validationMessages) ?? '')?.[1];
     if (existing) return { kind: 'bought', label: await reprint(existing) };
-    const why = words ?? item.sstatus?.detail ?? item.sstatus?.title ?? 'no reason given';
-    return { kind: 'refused', error: `DHL refused the label: ${why}${why.endsWith('.') ? '' : '.'}` };
+    return refusal(item);
+  }
+
+  /** POST /orders: DHL's items in request order, or one outcome for every shipment of a failed call. */
+  async function postOrders(
+    sent: readonly { body: Record<string, unknown> }[],
+    validate: boolean,
+  ): Promise<DhlItem[] | Exclude<LabelOutcome, { kind: 'bought' }>> {
+    try {
+      const reply = await dhlCall(
+        account,
+        'POST',
+        `/orders?${validate ? 'validate=true&' : ''}${docs}`,
+        { profile: account.profile, shipments: sent.map((s) => s.body) },
+        http,
+      );
+      const items = itemsOf(reply.body);
+      if (items.length > 0) return items;
+      return {
+        kind: 'refused',
+        error: `DHL refused the request: ${problemDetail(reply.body) ?? `answer ${reply.status}`}.`,
+      };
+    } catch (error) {
+      if (!(error instanceof CarrierError)) throw error;
+      return { kind: error.mayHaveBought && !validate ? 'unknown' : 'refused', error: error.message };
+    }
   }
 
   const adapter: CarrierAdapter = {
@@ -92,41 +115,36 @@ export function createDhlCarrier(
       }
       const shipDate = today().toISOString().slice(0, 10);
       const outcomes: (LabelOutcome | null)[] = [];
-      const sent: Record<string, unknown>[] = [];
-      for (const s of shipments) {
+      let sent: { index: number; body: Record<string, unknown> }[] = [];
+      for (const [index, s] of shipments.entries()) {
         try {
-          sent.push(dhlShipmentOf(s, account.billingNumber, shipDate));
+          sent.push({ index, body: dhlShipmentOf(s, account.billingNumber, shipDate) });
           outcomes.push(null);
         } catch (error) {
           if (!(error instanceof NotForDhl)) throw error;
           outcomes.push({ kind: 'refused', error: error.message });
         }
       }
+
+      // Validation buys nothing, so whatever goes wrong with it, nothing needs looking up.
+      if (account.validateFirst && sent.length > 0) {
+        const checked = await postOrders(sent, true);
+        sent = sent.filter((entry, i) => {
+          const item = Array.isArray(checked) ? checked[i] : undefined;
+          if (item?.sstatus?.statusCode === 200) return true;
+          outcomes[entry.index] = Array.isArray(checked)
+            ? refusal(item ?? {})
+            : { kind: 'refused', error: checked.error };
+          return false;
+        });
+      }
       if (sent.length === 0) return outcomes as LabelOutcome[];
 
-      let items: DhlItem[];
-      try {
-        const reply = await dhlCall(
-          account,
-          'POST',
-          `/orders?${docs}`,
-          { profile: account.profile, shipments: sent },
-          http,
-        );
-        items = itemsOf(reply.body);
-        if (items.length === 0) {
-          const why = problemDetail(reply.body) ?? `answer ${reply.status}`;
-          return outcomes.map((o) => o ?? { kind: 'refused', error: `DHL refused the request: ${why}.` });
-        }
-      } catch (error) {
-        if (!(error instanceof CarrierError)) throw error;
-        const kind = error.mayHaveBought ? 'unknown' : 'refused';
-        return outcomes.map((o) => o ?? { kind, error: error.message });
+      const answer = await postOrders(sent, false);
+      for (const [i, entry] of sent.entries()) {
+        outcomes[entry.index] = Array.isArray(answer) ? await outcomeOf(answer[i]) : answer;
       }
-      let next = 0;
-      const result: LabelOutcome[] = [];
-      for (const o of outcomes) result.push(o ?? (await outcomeOf(items[next++])));
-      return result;
+      return outcomes as LabelOutcome[];
     },
 
     async create(shipment: Shipment): Promise<CreatedLabel> {
@@ -167,6 +185,12 @@ export function createDhlCarrier(
     },
   };
   return adapter;
+}
+
+function refusal(item: DhlItem): LabelOutcome {
+  const why =
+    validationWords(item.validationMessages) ?? item.sstatus?.detail ?? item.sstatus?.title ?? 'no reason given';
+  return { kind: 'refused', error: `DHL refused the label: ${why}${why.endsWith('.') ? '' : '.'}` };
 }
 
 function itemsOf(body: unknown): DhlItem[] {

@@ -1,14 +1,13 @@
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { messageOf } from '../api/api-error';
+import { call } from '../api/client';
 import { formatCount } from '../formatting';
+import { toast } from '../state/toast-store';
 import { useUi, type LabelRun } from '../state/ui-store';
 import { AlertIcon, CheckIcon, CloseIcon } from './icons';
-
-/** The carrier's words are kept; only a repeated "Order 1001: " in front is dropped. */
-function reasonWithoutNumber(reason: string, orderNumber: string | undefined): string {
-  if (!orderNumber) return reason;
-  const prefix = `Order ${orderNumber}: `;
-  return reason.startsWith(prefix) ? reason.slice(prefix.length) : reason;
-}
+import { groupFailures } from './label-failure-groups';
+import { Spinner } from './Spinner';
 
 export function LabelResultPanel({ run }: { run: LabelRun }) {
   const { t } = useTranslation();
@@ -19,6 +18,14 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
   const created = run.result.success.length;
   const failed = run.result.failed.length;
   const tone = failed === 0 ? 'ok' : created === 0 ? 'bad' : 'mixed';
+  const groups = groupFailures(run.result.failed, run.orderNumbers);
+
+  // Each order goes again with the carrier and service it failed with; the panel then shows the retry's answer.
+  const retry = useMutation({
+    mutationFn: () => call('labels.retry', { orderIds: run.result.failed.map((f) => f.order_id) }),
+    onSuccess: (result) => setLabelRun({ result, orderNumbers: run.orderNumbers }),
+    onError: (error) => toast.error(messageOf(error)),
+  });
 
   const summary =
     failed === 0
@@ -51,6 +58,19 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
             {t('labels.selectFailed')}
           </button>
         )}
+        {failed > 0 && (
+          <button
+            type="button"
+            className="button button--small button--primary"
+            data-testid="retry-failed"
+            onClick={() => retry.mutate()}
+            disabled={retry.isPending}
+            aria-busy={retry.isPending}
+          >
+            {retry.isPending && <Spinner size={14} />}
+            {t('labels.retryFailed', { count: failed, formatted: formatCount(failed) })}
+          </button>
+        )}
         {failed === 0 && created > 0 && (
           <button type="button" className="button button--small" onClick={() => setScreen('batches')}>
             {t('labels.nextBatch')}
@@ -62,17 +82,41 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
       </header>
       {failed > 0 && (
         <ul className="result-panel__failures">
-          {run.result.failed.map((f) => {
-            const number = run.orderNumbers[f.order_id];
-            return (
-              <li key={f.order_id} data-testid="label-failure" data-order-id={f.order_id}>
-                <button type="button" className="link-button result-panel__order" onClick={() => openOrder(f.order_id)}>
-                  {number ?? `#${f.order_id}`}
-                </button>
-                <span className="result-panel__reason">{reasonWithoutNumber(f.error, number)}</span>
-              </li>
-            );
-          })}
+          {groups.map((group) => (
+            <li
+              key={group.reason}
+              className="result-panel__group"
+              data-testid="label-failure-group"
+              data-count={group.orderIds.length}
+            >
+              <span className="result-panel__reason">
+                {group.reason}
+                {group.orderIds.length > 1 && (
+                  <span className="result-panel__times">
+                    {' '}
+                    {t('labels.ordersWithReason', {
+                      count: group.orderIds.length,
+                      formatted: formatCount(group.orderIds.length),
+                    })}
+                  </span>
+                )}
+              </span>
+              <span className="result-panel__orders">
+                {group.orderIds.map((id) => (
+                  <button
+                    key={id}
+                    type="button"
+                    className="link-button result-panel__order"
+                    data-testid="label-failure"
+                    data-order-id={id}
+                    onClick={() => openOrder(id)}
+                  >
+                    {run.orderNumbers[id] ?? `#${id}`}
+                  </button>
+                ))}
+              </span>
+            </li>
+          ))}
         </ul>
       )}
     </section>

@@ -1,0 +1,52 @@
+/**
+ * Failed labels as the packer meets them in Chromium against `serve`: the result panel groups the
+ * failures by reason in words, the addresses are put right, and "Retry all failed" makes the labels.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from '@playwright/test';
+import { expect, test } from './serve-fixture';
+
+const row = (page: Page, number: string) => page.locator(`[data-testid="order-row"][data-order-number="${number}"]`);
+
+test('failures grouped by reason, fixed, then retried all at once', async ({ app: page, served }) => {
+  await page.getByTestId('sample-orders').click();
+  await expect(page.getByTestId('tab-count-new')).toHaveText('35');
+
+  await page.getByTestId('tab-new').click();
+  const rows = page.getByTestId('order-row');
+  await expect(rows.nth(3)).toBeVisible();
+  const numbers: string[] = [];
+  for (let i = 0; i < 4; i++) numbers.push((await rows.nth(i).getAttribute('data-order-number'))!);
+
+  // Three of them typed with postcodes no German parcel has: changed in the database `serve` uses.
+  const db = new Database(join(served.dataDir, 'packdesk.sqlite'));
+  const setPostcode = db.prepare("UPDATE orders SET ship_country = 'DE', ship_postcode = ? WHERE order_number = ?");
+  setPostcode.run('1011', numbers[0]);
+  setPostcode.run('1011', numbers[1]);
+  setPostcode.run('999', numbers[2]);
+
+  for (const number of numbers) await row(page, number).getByTestId('row-select').check();
+  await page.getByTestId('generate-labels').click();
+
+  const panel = page.getByTestId('label-result');
+  await expect(panel).toHaveAttribute('data-failed', '3');
+  await expect(panel).toHaveAttribute('data-created', '1');
+  const groups = page.getByTestId('label-failure-group');
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0)).toHaveAttribute('data-count', '2');
+  await expect(groups.nth(0)).toContainText('Postcode 1011 is not a German postcode: 5 digits expected');
+  await expect(groups.nth(0)).toContainText('(2 orders)');
+  await expect(groups.nth(1)).toContainText('Postcode 999 is not a German postcode: 5 digits expected');
+  await expect(page.getByTestId('retry-failed')).toHaveText('Retry all 3 failed');
+  await page.screenshot({ path: 'test-results/labels-failures-grouped.png' });
+
+  for (const number of numbers.slice(0, 3)) setPostcode.run('10115', number);
+  db.close();
+  await page.getByTestId('retry-failed').click();
+  await expect(panel).toHaveAttribute('data-failed', '0');
+  await expect(panel).toHaveAttribute('data-created', '3');
+  await expect(page.getByTestId('tab-count-label_created')).toHaveText('4');
+  await expect(page.getByTestId('tab-count-label_failed')).toHaveText('0');
+  await page.screenshot({ path: 'test-results/labels-failures-retried.png' });
+});
