@@ -28,7 +28,7 @@ export interface LabelDeps {
 
 const ACTOR = 'labels';
 /** Rough parcel weight until products carry weights: 250 g a piece. */
-const GRAMS_PER_ITEM = 250;
+export const GRAMS_PER_ITEM = 250;
 
 interface LabelOrder extends ShippingRecord {
   id: number;
