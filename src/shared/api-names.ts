@@ -16,9 +16,21 @@ export const API_NAMES = [
   'batches.create',
   'batches.list',
   'batches.download',
+  'printers.list',
+  'printers.discover',
+  'printers.add',
+  'printers.update',
+  'printers.remove',
+  'printers.test',
+  'print.label',
+  'print.jobs',
+  'print.retry',
+  'print.cancel',
+  'print.settings',
+  'print.saveSettings',
 ] as const;
 
-export type Table = 'app' | 'credentials' | 'orders' | 'batches';
+export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'printers';
 
 /** Which tables a write changes; the answer carries them so the renderer refetches only those. */
 export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[]>> = {
@@ -27,4 +39,12 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'orders.pull': ['credentials', 'orders'],
   'labels.generate': ['orders'],
   'batches.create': ['orders', 'batches'],
+  'printers.add': ['printers'],
+  'printers.update': ['printers'],
+  'printers.remove': ['printers'],
+  'printers.test': ['printers'],
+  'print.label': ['printers'],
+  'print.retry': ['printers'],
+  'print.cancel': ['printers'],
+  'print.saveSettings': ['printers'],
 };

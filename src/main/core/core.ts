@@ -13,6 +13,10 @@ import { closeDatabase, openDatabase, type Db } from './db/open';
 import { recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
+import { createCupsPrinterDriver } from './printing/cups-printer';
+import { createPrintQueue } from './printing/print-queue';
+import { createSystemPrinterDriver, type SystemPrinting } from './printing/system-printer';
+import { createTcpPrinterDriver } from './printing/tcp-printer';
 import { nextCounter } from './settings';
 
 export interface CoreOptions {
@@ -21,6 +25,8 @@ export interface CoreOptions {
   version: string;
   nativeBinding?: string;
   clock?: Clock;
+  /** The OS printers; only the desktop app has them. */
+  systemPrinting?: SystemPrinting;
 }
 
 export interface Core {
@@ -46,6 +52,15 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   };
   if (hasTrainingShop(db)) await trainingShop();
 
+  const systemPrinting = opts.systemPrinting ?? null;
+  const printerDrivers = {
+    tcp: createTcpPrinterDriver(),
+    cups: createCupsPrinterDriver(),
+    system: createSystemPrinterDriver(systemPrinting),
+  };
+  // Jobs left waiting by the last run start printing again now.
+  const printQueue = createPrintQueue({ db, clock, drivers: printerDrivers });
+
   const api = createApi({
     db,
     box: opts.secretBox,
@@ -56,6 +71,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     carriers: { local: createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }) },
     trainingShop,
     trainingShopRunning: () => shop !== null,
+    printQueue,
+    printerDrivers,
+    systemPrinting,
   });
 
   return {
@@ -63,6 +81,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     db,
     dataDir: opts.dataDir,
     async close() {
+      await printQueue.stop();
       await shop?.close();
       closeDatabase(db);
     },

@@ -24,6 +24,8 @@ export interface LabelDeps {
   clock: Clock;
   dataDir: string;
   carriers: Readonly<Record<string, CarrierAdapter>>;
+  /** Runs once a label is bought and stored (e.g. printing it at once); its failure never undoes the label. */
+  onLabelBought?: (orderId: number) => Promise<void>;
 }
 
 const ACTOR = 'labels';
@@ -138,6 +140,7 @@ async function labelOne(deps: LabelDeps, carrier: CarrierAdapter, orderId: numbe
       reason: `${carrier.code} ${created.trackingNumber}`,
     });
   })();
+  await deps.onLabelBought?.(orderId);
 }
 
 function failOrder(db: Db, orderId: number, errorType: string, message: string, at: string): void {
