@@ -3,6 +3,7 @@ import './styles/shell.css';
 import './styles/orders.css';
 import './styles/detail.css';
 import './styles/batches.css';
+import './styles/printers.css';
 import './styles/first-start.css';
 import './i18n';
 import { QueryClientProvider } from '@tanstack/react-query';

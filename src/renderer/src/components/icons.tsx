@@ -107,3 +107,11 @@ export const Logo = (p: SVGProps<SVGSVGElement>) => (
     <path d="M9 12.5 16 16l7-3.5M16 16v8" fill="none" stroke="#fff" strokeWidth="1.8" strokeLinejoin="round" />
   </svg>
 );
+
+export const PrinterIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M7 8V4h10v4" />
+    <rect x="4" y="8" width="16" height="8" rx="1.5" />
+    <path d="M7 14h10v6H7z" />
+  </Icon>
+);

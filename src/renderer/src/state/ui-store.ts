@@ -12,7 +12,7 @@ export interface LabelRun {
   orderNumbers: Readonly<Record<number, string>>;
 }
 
-export type Screen = 'orders' | 'batches';
+export type Screen = 'orders' | 'batches' | 'printers';
 export type StatusTab = OrderStatus | 'all';
 
 interface UiState {
