@@ -209,6 +209,8 @@ interface TextField {
 
 const textFields = new WeakMap<OutlineFace, Map<string, TextField>>();
 const TEXT_FIELDS_KEPT = 5000;
+/** Each line is encoded as soon as it is drawn, so one buffer serves every line. */
+const scratch = { buffer: new Uint8Array(16 * 1024) };
 
 function textField(face: OutlineFace, text: string, size: number): TextField {
   let fields = textFields.get(face);
@@ -219,7 +221,7 @@ function textField(face: OutlineFace, text: string, size: number): TextField {
   const key = `${size}:${text}`;
   let found = fields.get(key);
   if (!found) {
-    const bitmap = renderTextLine(face, text, size);
+    const bitmap = renderTextLine(face, text, size, scratch);
     found = { graphic: graphicField(bitmap), width: bitmap.width, height: bitmap.height };
     if (fields.size >= TEXT_FIELDS_KEPT) fields.clear();
     fields.set(key, found);

@@ -84,9 +84,27 @@ export function lineHeight(size: number): number {
   return Math.round(size * LINE_HEIGHT);
 }
 
-/** One line of text, `size` dots to the em, in a bitmap just wide enough for it. */
-export function renderTextLine(face: OutlineFace, text: string, size: number): Bitmap {
-  const bitmap = createBitmap(Math.max(1, Math.ceil(measureText(face, text, size))), lineHeight(size));
+/**
+ * One line of text, `size` dots to the em, in a bitmap just wide enough for it. With `scratch`,
+ * drawn into that buffer (grown when too small) instead of a new one: a caller that encodes the
+ * line at once spares the garbage collector a megabyte every few dozen labels.
+ */
+export function renderTextLine(
+  face: OutlineFace,
+  text: string,
+  size: number,
+  scratch?: { buffer: Uint8Array },
+): Bitmap {
+  const width = Math.max(1, Math.ceil(measureText(face, text, size)));
+  const height = lineHeight(size);
+  let bitmap: Bitmap;
+  if (scratch) {
+    const bytesPerRow = Math.ceil(width / 8);
+    if (scratch.buffer.length < bytesPerRow * height) scratch.buffer = new Uint8Array(bytesPerRow * height * 2);
+    const data = scratch.buffer.subarray(0, bytesPerRow * height);
+    data.fill(0);
+    bitmap = { width, height, bytesPerRow, data };
+  } else bitmap = createBitmap(width, height);
   const baseline = Math.round(size * ASCENT);
   let pen = 0;
   for (const char of text) {
