@@ -104,6 +104,30 @@ describe('ZPL label', () => {
     }
   });
 
+  it('shrinks and cuts an address too long for its box instead of printing over the barcode', () => {
+    const long = 'Wolfeschlegelsteinhausenbergerdorff-Straße 1234, Hinterhaus, 3. Obergeschoss links, ';
+    const zpl = renderLabelZpl(
+      label({
+        recipient: {
+          ...label().recipient,
+          name: '陈尧'.repeat(30),
+          company: long,
+          line1: long.repeat(3),
+          line2: long.repeat(2),
+          state: 'Nordrhein-Westfalen',
+        },
+      }),
+    );
+    const recipientBlock = decodeGraphics(zpl).filter((g) => g.y > 236 && g.y < 727);
+    expect(recipientBlock.length).toBeGreaterThan(5);
+    for (const g of recipientBlock) {
+      // Whole bytes: a bitmap may be up to 7 blank dots wider than its ink.
+      expect(g.x + g.width).toBeLessThanOrEqual(LABEL_DOTS_WIDE - 16 + 8);
+      expect(g.y + g.height).toBeLessThanOrEqual(727);
+    }
+    expect(barcodeData(zpl)).toEqual(['LP123456785DE']);
+  });
+
   it('compresses: a label is a few kilobytes, not the ~120 kB of raw hex', () => {
     expect(renderLabelZpl(label()).length).toBeLessThan(40_000);
   });
