@@ -265,6 +265,27 @@ describe('printing through CUPS (the cups-pdf queue)', () => {
     expect(info).toMatch(/Page size:\s+288 x 432 pts/);
   });
 
+  it('sends ZPL raw (lp -o raw) through a CUPS queue to a Zebra on the network, untouched by any filter', async () => {
+    const s = await station();
+    const zebra = await zplPrinter();
+    // A raw queue (no driver) to the printer's port, as a Zebra is set up in CUPS.
+    const queue = `PackDeskZebra${process.pid}`;
+    execFileSync('lpadmin', ['-p', queue, '-v', `socket://${zebra.target}`, '-E']);
+    cleanups.push(() => execFileSync('lpadmin', ['-x', queue]));
+    addPrinter(s.db, systemClock, {
+      name: 'Zebra via CUPS',
+      driver: 'cups',
+      target: queue,
+      media: '4x6',
+      language: 'zpl',
+    });
+    const received = zebra.nextJob();
+    await printLabel(s.deps, s.labelled[0]!.id);
+    const zpl = await received;
+    expect(barcodeData(zpl)).toEqual([s.labelled[0]!.tracking]);
+    expect(decodeGraphics(zpl).length).toBeGreaterThan(5);
+  });
+
   it('names a CUPS queue that does not exist in words, and the job fails instead of waiting forever', async () => {
     const s = await station();
     const missing = addPrinter(s.db, systemClock, {
