@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../src/main/core/core';
 import { dispatch } from '../../src/main/core/dispatch';
 import { importOrder } from '../../src/main/core/orders/order-import';
-import type { PrinterView, PrintJobView } from '../../src/shared/dto';
+import type { DiscoveredPrinter, PrinterView, PrintJobView } from '../../src/shared/dto';
 import { addShop, AT, makeOrder, testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 import { startZplPrinter, type FakeZplPrinter } from '../support/zpl-printer';
@@ -53,6 +53,15 @@ describe('printing through the contract', () => {
       printerName: 'Zebra ZD421',
       title: `Label ${tracking} (order 1001)`,
     });
+  });
+
+  it('offers the CUPS queues this computer knows when adding a printer', async () => {
+    const core = await startCore({ dataDir: tempDir(), secretBox: testBox, version: 'test' });
+    cores.push(core);
+    const found = await call<DiscoveredPrinter[]>(core, 'printers.discover', {});
+    expect(found).toContainEqual(expect.objectContaining({ driver: 'cups', target: 'PDF' }));
+    // serve has no system printers: only the desktop app can list them.
+    expect(found.filter((p) => p.driver === 'system')).toEqual([]);
   });
 
   it('refuses a bad printer in words and changes nothing', async () => {
