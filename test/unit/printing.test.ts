@@ -271,7 +271,7 @@ describe('printing through CUPS (the cups-pdf queue)', () => {
     // A raw queue (no driver) to the printer's port, as a Zebra is set up in CUPS.
     const queue = `PackDeskZebra${process.pid}`;
     execFileSync('lpadmin', ['-p', queue, '-v', `socket://${zebra.target}`, '-E']);
-    cleanups.push(() => execFileSync('lpadmin', ['-x', queue]));
+    cleanups.push(() => void execFileSync('lpadmin', ['-x', queue]));
     addPrinter(s.db, systemClock, {
       name: 'Zebra via CUPS',
       driver: 'cups',
