@@ -6,6 +6,7 @@ const benches = [
   'bench/renderer.bench.ts',
   'bench/outbox-idle.bench.ts',
   'bench/dhl-labels.bench.ts',
+  'bench/labels.bench.ts',
   'bench/pull.bench.ts',
   'bench/batch-zip.bench.ts',
   'bench/pack-scan.bench.ts',

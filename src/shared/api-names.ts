@@ -34,9 +34,21 @@ export const API_NAMES = [
   'pack.scanItem',
   'pack.countByHand',
   'pack.shipOrder',
+  'printers.list',
+  'printers.discover',
+  'printers.add',
+  'printers.update',
+  'printers.remove',
+  'printers.test',
+  'print.label',
+  'print.jobs',
+  'print.retry',
+  'print.cancel',
+  'print.settings',
+  'print.saveSettings',
 ] as const;
 
-export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox';
+export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox' | 'printers';
 
 /** Which tables a write changes; the answer carries them so the renderer refetches only those. */
 export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[]>> = {
@@ -59,4 +71,12 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'pack.scanItem': ['orders', 'batches'],
   'pack.countByHand': ['orders', 'batches'],
   'pack.shipOrder': ['orders', 'batches'],
+  'printers.add': ['printers'],
+  'printers.update': ['printers'],
+  'printers.remove': ['printers'],
+  'printers.test': ['printers'],
+  'print.label': ['printers'],
+  'print.retry': ['printers'],
+  'print.cancel': ['printers'],
+  'print.saveSettings': ['printers'],
 };

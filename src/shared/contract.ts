@@ -10,6 +10,7 @@ import type {
   CreateBatchResult,
   CredentialTestResult,
   CredentialView,
+  DiscoveredPrinter,
   FileDownload,
   GenerateLabelsResult,
   OrderDetail,
@@ -18,12 +19,16 @@ import type {
   OutboxSummary,
   PackOrder,
   PackScanResult,
+  PrinterView,
+  PrintJobView,
+  PrintSettings,
   PullResult,
   ShipResult,
   StatusCounts,
   SyncTrackingResult,
 } from './dto';
 import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS } from './credential-fields';
+import { PRINTER_DRIVERS, PRINTER_LANGUAGES, PRINTER_MEDIA } from './printing';
 import { CARRIER_CODES, LANGUAGES, ORDER_STATUSES } from './statuses';
 
 const id = z.number().int().positive();
@@ -50,6 +55,18 @@ const labelService = z
   .regex(/^[A-Za-z0-9_-]{1,40}$/, 'A service is a word such as standard or V01PAK');
 const scanCode = z.string().trim().min(1, 'The scan was empty').max(200);
 const packer = z.string().trim().min(1, 'Choose who is packing first').max(60);
+const printer = {
+  name: z.string().trim().min(1, 'Give the printer a name').max(80),
+  driver: z.enum(PRINTER_DRIVERS),
+  target: z
+    .string()
+    .trim()
+    .min(1, 'Say where the printer is: its network address, CUPS queue or system printer name')
+    .max(200),
+  media: z.enum(PRINTER_MEDIA),
+  language: z.enum(PRINTER_LANGUAGES),
+  isDefault: z.boolean().default(false),
+};
 
 export const apiSchemas = {
   'app.info': z.object({}).strict(),
@@ -144,6 +161,24 @@ export const apiSchemas = {
     })
     .strict(),
   'pack.shipOrder': z.object({ orderId: id, packer }).strict(),
+  'printers.list': z.object({}).strict(),
+  'printers.discover': z.object({}).strict(),
+  'printers.add': z.object(printer).strict(),
+  'printers.update': z.object({ id, ...printer }).strict(),
+  'printers.remove': z.object({ id }).strict(),
+  'printers.test': z.object({ id }).strict(),
+  'print.label': z.object({ orderId: id, printerId: id.optional() }).strict(),
+  'print.jobs': z
+    .object({
+      printerId: id.optional(),
+      orderId: id.optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  'print.retry': z.object({ jobId: id }).strict(),
+  'print.cancel': z.object({ jobId: id }).strict(),
+  'print.settings': z.object({}).strict(),
+  'print.saveSettings': z.object({ printLabelsWhenBought: z.boolean() }).strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -188,6 +223,23 @@ export interface ApiOutputs {
   'pack.scanItem': PackScanResult;
   'pack.countByHand': PackScanResult;
   'pack.shipOrder': ShipResult;
+  /** Each printer with its state as seen now (asked live, a second at most). */
+  'printers.list': PrinterView[];
+  /** CUPS queues and system printers this computer knows, to pick from when adding one. */
+  'printers.discover': DiscoveredPrinter[];
+  'printers.add': PrinterView;
+  'printers.update': PrinterView;
+  'printers.remove': null;
+  /** Queues a test page (Chinese and accented Latin in it) on the printer. */
+  'printers.test': PrintJobView;
+  'print.label': PrintJobView;
+  /** Newest first. */
+  'print.jobs': PrintJobView[];
+  /** Tries a waiting or failed job now; a printed or cancelled one is printed again as a new job. */
+  'print.retry': PrintJobView;
+  'print.cancel': PrintJobView;
+  'print.settings': PrintSettings;
+  'print.saveSettings': PrintSettings;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

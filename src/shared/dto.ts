@@ -8,6 +8,14 @@ import type {
   OrderStatus,
   OutboxJobState,
 } from './statuses';
+import type {
+  PrintJobState,
+  PrintKind,
+  PrinterDriverKind,
+  PrinterLanguage,
+  PrinterMedia,
+  PrinterState,
+} from './printing';
 
 /** One row of the order queue: what a list needs, nothing more. */
 export interface OrderRow {
@@ -257,4 +265,52 @@ export interface PackScanResult {
 
 export interface ShipResult {
   shipped: number;
+}
+
+/** A printer's state as last seen, with the printer's own words (e.g. CUPS's reason). */
+export interface PrinterStatus {
+  state: PrinterState;
+  message: string;
+}
+
+export interface PrinterView {
+  id: number;
+  name: string;
+  driver: PrinterDriverKind;
+  target: string;
+  media: PrinterMedia;
+  language: PrinterLanguage;
+  /** The printer its media's documents go to when none is chosen. */
+  isDefault: boolean;
+  status: PrinterStatus;
+  /** Jobs not yet printed (queued, printing, waiting). */
+  pendingJobs: number;
+}
+
+export interface PrintJobView {
+  id: number;
+  printerId: number;
+  printerName: string;
+  kind: PrintKind;
+  title: string;
+  orderId: number | null;
+  format: PrinterLanguage;
+  state: PrintJobState;
+  attempts: number;
+  lastError: string | null;
+  /** When a waiting job is tried next. */
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PrintSettings {
+  printLabelsWhenBought: boolean;
+}
+
+/** A queue or device the computer already knows, offered when adding a printer. */
+export interface DiscoveredPrinter {
+  driver: PrinterDriverKind;
+  target: string;
+  description: string;
 }

@@ -42,7 +42,7 @@ export function makeOrder(n: number, overrides: Partial<NormalizedOrder> = {}): 
       line1: n % 2 === 0 ? '建国路88号' : 'Müllerstraße 12',
       line2: '',
       city: n % 2 === 0 ? '北京' : 'München',
-      state: '',
+      state: n % 2 === 0 ? '北京市' : '',
       postcode: n % 2 === 0 ? '100020' : '80331',
       country: n % 2 === 0 ? 'CN' : 'DE',
       phone: '',

@@ -3,15 +3,10 @@
  * the Shopify simulator: idempotent upserts, changes before and after a label, cancellations,
  * a cursor per store, and an interrupted pull that resumes where it stopped.
  */
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/main/core/api';
-import { createLocalCarrier } from '../../src/main/core/carriers/local';
 import { createShopifyAdapter } from '../../src/main/core/channels/shopify';
-import { systemClock } from '../../src/main/core/clock';
-import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
-import { createOutboxRunner } from '../../src/main/core/outbox/outbox-runner';
-import { nextCounter } from '../../src/main/core/settings';
+import { startCore, type Core } from '../../src/main/core/core';
+import type { Db } from '../../src/main/core/db/open';
 import type { Handlers } from '../../src/shared/contract';
 import type { CredentialView } from '../../src/shared/dto';
 import { SANDBOX_ACCESS_TOKEN as TOKEN, sampleShopifyOrders } from '../../sim/shopify/sample-orders';
@@ -25,26 +20,21 @@ let db: Db;
 let api: Handlers;
 const sims: ShopifySim[] = [];
 
-beforeEach(() => {
-  const dataDir = tempDir();
-  db = openDatabase(join(dataDir, 'packdesk.sqlite'));
-  api = createApi({
-    db,
-    box: testBox,
-    clock: systemClock,
-    dataDir,
+let core: Core;
+
+beforeEach(async () => {
+  core = await startCore({
+    dataDir: tempDir(),
+    secretBox: testBox,
     version: 'test',
     channels: { shopify: createShopifyAdapter({ backoffMs: 1, timeoutMs: 2_000 }) },
-    carriers: { local: createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }) },
-    trainingShop: () => Promise.reject(new Error('no training shop here')),
-    trainingShopRunning: () => false,
-    // Never started: pulls queue nothing, and no job may run behind these tests' backs.
-    outbox: createOutboxRunner({ db, clock: systemClock, kinds: {} }),
   });
+  db = core.db;
+  api = core.api;
 });
 afterEach(async () => {
   for (const sim of sims.splice(0)) await sim.close();
-  closeDatabase(db);
+  await core.close();
 });
 
 async function store(

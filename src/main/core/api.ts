@@ -23,6 +23,20 @@ import { retryLabels } from './labels/label-retry';
 import { generateLabels, labelFile } from './labels/label-service';
 import { getOrderDetail } from './orders/order-detail';
 import { countByHand, findPackOrder, scanItem, shipBatch, shipOrder } from './packing/pack-service';
+import { listCupsQueues } from './printing/cups-printer';
+import type { PrintQueue } from './printing/print-queue';
+import {
+  printBoughtLabel,
+  printLabel,
+  printSettings,
+  printTestPage,
+  savePrintSettings,
+} from './printing/print-service';
+import { addPrinter, removePrinter, updatePrinter } from './printing/printer-repo';
+import { listPrinters } from './printing/printer-status';
+import type { PrinterDriverKind } from '../../shared/printing';
+import type { PrinterDriver } from './printing/printer-driver';
+import { listSystemPrinters, type SystemPrinting } from './printing/system-printer';
 import { countByStatus, listOrders } from './orders/order-queue';
 import type { SecretBox } from './secrets/secret-box';
 import { cancelJob, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
@@ -42,6 +56,10 @@ export interface ApiDeps {
   trainingShop: () => Promise<number>;
   trainingShopRunning: () => boolean;
   outbox: OutboxRunner;
+  printQueue: PrintQueue;
+  printerDrivers: Readonly<Record<PrinterDriverKind, PrinterDriver>>;
+  /** The OS printers, in the desktop app only. */
+  systemPrinting: SystemPrinting | null;
 }
 
 const LANGUAGE_SETTING = 'language';
@@ -54,7 +72,15 @@ function storedLanguage(db: Db): Language | null {
 export function createApi(deps: ApiDeps): Handlers {
   const { db, clock } = deps;
   const pullDeps: PullDeps = { db, box: deps.box, clock, adapters: deps.channels };
-  const labelDeps = { db, clock, dataDir: deps.dataDir, carriers: deps.carriers };
+  const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue };
+  const labelDeps = {
+    db,
+    clock,
+    dataDir: deps.dataDir,
+    carriers: deps.carriers,
+    onLabelBought: (orderId: number) => printBoughtLabel(printDeps, orderId),
+  };
+  const printerView = async (id: number) => (await listPrinters(db, deps.printerDrivers)).find((p) => p.id === id)!;
 
   return {
     'app.info': async () => ({
@@ -131,5 +157,23 @@ export function createApi(deps: ApiDeps): Handlers {
     'pack.scanItem': async (arg) => scanItem(db, clock, arg),
     'pack.countByHand': async (arg) => countByHand(db, clock, arg),
     'pack.shipOrder': async ({ orderId, packer }) => shipOrder(db, clock, orderId, packer),
+    'printers.list': async () => listPrinters(db, deps.printerDrivers),
+    'printers.discover': async () => [...(await listCupsQueues()), ...(await listSystemPrinters(deps.systemPrinting))],
+    'printers.add': async (input) => printerView(addPrinter(db, clock, input)),
+    'printers.update': async ({ id, ...input }) => {
+      updatePrinter(db, id, input);
+      return printerView(id);
+    },
+    'printers.remove': async ({ id }) => {
+      removePrinter(db, id);
+      return null;
+    },
+    'printers.test': async ({ id }) => printTestPage(printDeps, id),
+    'print.label': async ({ orderId, printerId }) => printLabel(printDeps, orderId, printerId),
+    'print.jobs': async (filter) => deps.printQueue.list(filter),
+    'print.retry': async ({ jobId }) => deps.printQueue.retry(jobId),
+    'print.cancel': async ({ jobId }) => deps.printQueue.cancel(jobId),
+    'print.settings': async () => printSettings(db),
+    'print.saveSettings': async (settings) => savePrintSettings(db, settings),
   };
 }

@@ -8,6 +8,7 @@ import { createApi } from './api';
 import { createLocalCarrier } from './carriers/local';
 import { carrierRegistry } from './carriers/registry';
 import { startAutoPull } from './channels/auto-pull';
+import type { ChannelAdapter } from './channels/channel-adapter';
 import { CHANNEL_ADAPTERS } from './channels/registry';
 import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
@@ -18,6 +19,10 @@ import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox
 import type { SecretBox } from './secrets/secret-box';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { TRACKING_SYNC, trackingSyncKind } from './outbox/tracking-sync';
+import { createCupsPrinterDriver } from './printing/cups-printer';
+import { createPrintQueue } from './printing/print-queue';
+import { createSystemPrinterDriver, type SystemPrinting } from './printing/system-printer';
+import { createTcpPrinterDriver } from './printing/tcp-printer';
 import { nextCounter } from './settings';
 
 /**
@@ -34,6 +39,10 @@ export interface CoreOptions {
   clock?: Clock;
   /** Lets tests take the training shop down and up from outside (see sim/woocommerce/server.ts). */
   trainingShopControlToken?: string;
+  /** The OS printers; only the desktop app has them. */
+  systemPrinting?: SystemPrinting;
+  /** Order sources for pulls; tests pass adapters with short waits. Every provider's by default. */
+  channels?: Readonly<Record<string, ChannelAdapter>>;
 }
 
 export interface Core {
@@ -47,6 +56,7 @@ export interface Core {
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
+  const channels = opts.channels ?? CHANNEL_ADAPTERS;
   const db = openDatabase(
     join(opts.dataDir, DATABASE_FILE),
     opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
@@ -78,20 +88,32 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   // After the training shop has its new port, so its waiting jobs go to the right address.
   outbox.start();
 
+  const systemPrinting = opts.systemPrinting ?? null;
+  const printerDrivers = {
+    tcp: createTcpPrinterDriver(),
+    cups: createCupsPrinterDriver(),
+    system: createSystemPrinterDriver(systemPrinting),
+  };
+  // Jobs left waiting by the last run start printing again now.
+  const printQueue = createPrintQueue({ db, clock, drivers: printerDrivers });
+
   const api = createApi({
     db,
     box: opts.secretBox,
     clock,
     dataDir: opts.dataDir,
     version: opts.version,
-    channels: CHANNEL_ADAPTERS,
+    channels,
     carriers,
     trainingShop,
     trainingShopRunning: () => shop !== null,
     outbox,
+    printQueue,
+    printerDrivers,
+    systemPrinting,
   });
 
-  const autoPull = startAutoPull({ db, box: opts.secretBox, clock, adapters: CHANNEL_ADAPTERS });
+  const autoPull = startAutoPull({ db, box: opts.secretBox, clock, adapters: channels });
 
   return {
     api,
@@ -102,6 +124,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await autoPull.stop();
       await outbox.stop();
       await labelsRecovered;
+      await printQueue.stop();
       await shop?.close();
       closeDatabase(db);
     },

@@ -10,6 +10,7 @@ import { resolveDataDir } from '../core/data-dir';
 import { setFontDirectory } from '../core/labels/fonts';
 import { registerIpc } from './ipc';
 import { safeStorageBox } from './safe-storage-box';
+import { electronSystemPrinting } from './system-printing';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
@@ -66,6 +67,7 @@ app
       secretBox: safeStorageBox(),
       version: app.getVersion(),
       nativeBinding: resourcesPath('better_sqlite3.node'),
+      systemPrinting: electronSystemPrinting(),
     });
     registerIpc(core.api, isTrustedUrl);
     createWindow();

@@ -4,6 +4,7 @@ import './styles/orders.css';
 import './styles/detail.css';
 import './styles/batches.css';
 import './styles/pack.css';
+import './styles/printers.css';
 import './styles/first-start.css';
 import './styles/outbox.css';
 import './styles/channels.css';

@@ -90,6 +90,21 @@ export function textWidth(face: Face, text: string, size: number): number {
   return width * size;
 }
 
+/** The same four fonts as parsed outlines, for labels drawn on this machine as bitmaps (label-zpl.ts). */
+export interface OutlineFace {
+  latin: Font;
+  cjk: Font;
+}
+
+export function labelOutlineFaces(): { regular: OutlineFace; bold: OutlineFace } {
+  const files = labelFonts();
+  const face = (f: FontFiles): OutlineFace => ({
+    latin: parseOnceFontkit.create(f.latin),
+    cjk: parseOnceFontkit.create(f.cjk),
+  });
+  return { regular: face(files.regular), bold: face(files.bold) };
+}
+
 function labelFonts(): { regular: FontFiles; bold: FontFiles } {
   cached ??= {
     regular: { latin: load(FILES.latinRegular), cjk: load(FILES.cjkRegular) },
@@ -107,7 +122,7 @@ function load(font: FontFile): Uint8Array {
 }
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-type Font = ReturnType<Fontkit['create']>;
+export type Font = ReturnType<Fontkit['create']>;
 const parsedFonts = new WeakMap<Uint8Array, Font>();
 
 /**

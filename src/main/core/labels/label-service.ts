@@ -31,7 +31,7 @@ import { senderAddress } from './sender';
 export type { LabelDeps } from './label-store';
 
 /** Rough parcel weight until products carry weights: 250 g a piece. */
-const GRAMS_PER_ITEM = 250;
+export const GRAMS_PER_ITEM = 250;
 export const DEFAULT_SERVICE = 'standard';
 
 interface LabelOrder extends ShippingRecord {
@@ -176,10 +176,12 @@ async function settle(
     return outcome?.kind === 'bought' ? [{ i, label: intent.label, created: outcome.label }] : [];
   });
   const refusals = await markBought(deps, bought);
-  bought.forEach((b, n) => {
+  for (const [n, b] of bought.entries()) {
     const refusal = refusals[n];
     if (refusal) errors[b.i] = `Order ${intents[b.i]!.orderNumber}: ${refusal}`;
-  });
+    // After the label's own transaction: printing it (when asked) never undoes the purchase.
+    else await deps.onLabelBought?.(b.label.order_id);
+  }
 
   const refused = intents.flatMap((intent, i) => {
     const outcome = outcomes[i];

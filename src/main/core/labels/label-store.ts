@@ -20,6 +20,8 @@ export interface LabelDeps {
   dataDir: string;
   /** The carriers offered now; one that is not set up is absent. */
   carriers: Readonly<Partial<Record<string, CarrierAdapter>>>;
+  /** Runs once a label is bought and stored (e.g. printing it at once); it never undoes the label. */
+  onLabelBought?: (orderId: number) => Promise<void>;
 }
 
 export interface PendingLabel {

@@ -6,8 +6,9 @@ import { ChannelsScreen } from '../screens/ChannelsScreen';
 import { OrdersScreen } from '../screens/OrdersScreen';
 import { OutboxScreen } from '../screens/OutboxScreen';
 import { PackScreen } from '../screens/PackScreen';
+import { PrintersScreen } from '../screens/PrintersScreen';
 import { useUi, type Screen } from '../state/ui-store';
-import { BatchesIcon, OrdersIcon, OutboxIcon, PackIcon, StoreIcon } from './icons';
+import { BatchesIcon, OrdersIcon, OutboxIcon, PackIcon, PrinterIcon, StoreIcon } from './icons';
 import { OfflineBanner } from './OfflineBanner';
 import { TopBar } from './TopBar';
 
@@ -15,6 +16,7 @@ const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
   { screen: 'orders', icon: OrdersIcon },
   { screen: 'batches', icon: BatchesIcon },
   { screen: 'pack', icon: PackIcon },
+  { screen: 'printers', icon: PrinterIcon },
   { screen: 'outbox', icon: OutboxIcon },
   { screen: 'channels', icon: StoreIcon },
 ];
@@ -23,6 +25,7 @@ const SCREENS: Record<Screen, ComponentType> = {
   orders: OrdersScreen,
   batches: BatchesScreen,
   pack: PackScreen,
+  printers: PrintersScreen,
   outbox: OutboxScreen,
   channels: ChannelsScreen,
 };

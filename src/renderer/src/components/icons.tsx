@@ -122,3 +122,11 @@ export const PackIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M4 6h2M8 6v12M11 6v12M14 6h1M17 6v12M20 6v12M4 9v9" />
   </Icon>
 );
+
+export const PrinterIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M7 8V4h10v4" />
+    <rect x="4" y="8" width="16" height="8" rx="1.5" />
+    <path d="M7 14h10v6H7z" />
+  </Icon>
+);

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { Address, OrderDetail } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
+import { usePrintJobs } from '../api/print-queries';
 import { useOrder } from '../api/queries';
 import { saveFile } from '../api/save-file';
-import { CloseIcon, DownloadIcon, LabelIcon } from '../components/icons';
+import { CloseIcon, DownloadIcon, LabelIcon, PrinterIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
 import { StatusChip } from '../components/StatusChip';
 import { countryName, formatDateTime, formatMoney } from '../formatting';
@@ -99,17 +100,52 @@ function LabelSection({ order }: { order: OrderDetail }) {
           {formatDateTime(label.createdAt)} · {label.format.toUpperCase()}
         </dd>
       </dl>
+      <div className="label-actions">
+        <button
+          type="button"
+          className="button"
+          data-testid="download-label"
+          onClick={() => download.mutate()}
+          disabled={download.isPending}
+        >
+          {download.isPending ? <Spinner size={16} /> : <DownloadIcon width={18} height={18} />}
+          <span>{t('detail.downloadLabel')}</span>
+        </button>
+        <PrintLabelButton orderId={order.id} />
+      </div>
+    </div>
+  );
+}
+
+/** Print, or print again; the last job's state shows whether the label reached the printer. */
+function PrintLabelButton({ orderId }: { orderId: number }) {
+  const { t } = useTranslation();
+  const jobs = usePrintJobs(orderId);
+  const last = jobs.data?.find((j) => j.kind === 'label');
+  const print = useMutation({
+    mutationFn: () => call('print.label', { orderId }),
+    onSuccess: (job) => toast.success(t('detail.printQueued', { printer: job.printerName })),
+    onError: (error) => toast.error(messageOf(error)),
+  });
+  return (
+    <>
       <button
         type="button"
-        className="button"
-        data-testid="download-label"
-        onClick={() => download.mutate()}
-        disabled={download.isPending}
+        className="button button--primary"
+        data-testid="print-label"
+        onClick={() => print.mutate()}
+        disabled={print.isPending}
       >
-        {download.isPending ? <Spinner size={16} /> : <DownloadIcon width={18} height={18} />}
-        <span>{t('detail.downloadLabel')}</span>
+        {print.isPending ? <Spinner size={16} /> : <PrinterIcon width={18} height={18} />}
+        <span>{last ? t('detail.reprint') : t('detail.printLabel')}</span>
       </button>
-    </div>
+      {last && (
+        <p className="muted label-actions__state" data-testid="print-state" data-job-state={last.state}>
+          {t('detail.printState', { state: t(`printJob.${last.state}`) })}
+          {last.lastError && <> · {last.lastError}</>}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -1,0 +1,327 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLocalCarrier } from '../../src/main/core/carriers/local';
+import { systemClock } from '../../src/main/core/clock';
+import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
+import { generateLabels } from '../../src/main/core/labels/label-service';
+import { importOrder } from '../../src/main/core/orders/order-import';
+import { createCupsPrinterDriver } from '../../src/main/core/printing/cups-printer';
+import { createPrintQueue, type PrintQueue } from '../../src/main/core/printing/print-queue';
+import {
+  printBoughtLabel,
+  printLabel,
+  printTestPage,
+  savePrintSettings,
+} from '../../src/main/core/printing/print-service';
+import { addPrinter, removePrinter, type PrinterInput } from '../../src/main/core/printing/printer-repo';
+import { createSystemPrinterDriver } from '../../src/main/core/printing/system-printer';
+import { createTcpPrinterDriver } from '../../src/main/core/printing/tcp-printer';
+import { nextCounter } from '../../src/main/core/settings';
+import { addShop, AT, makeOrder } from '../support/orders';
+import { useTempDir } from '../support/temp-dir';
+import { startZplPrinter, type FakeZplPrinter } from '../support/zpl-printer';
+import { barcodeData, decodeGraphics } from '../support/zpl-decode';
+
+const tempDir = useTempDir();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const drivers = {
+  tcp: createTcpPrinterDriver({ timeoutMs: 1500, statusTimeoutMs: 300 }),
+  cups: createCupsPrinterDriver(),
+  system: createSystemPrinterDriver(null),
+};
+
+interface Station {
+  db: Db;
+  dataDir: string;
+  queue: PrintQueue;
+  deps: { db: Db; clock: typeof systemClock; dataDir: string; queue: PrintQueue };
+  /** Orders with a bought local label, by id, with their tracking numbers. */
+  labelled: { id: number; tracking: string }[];
+}
+
+function startQueue(db: Db): PrintQueue {
+  const queue = createPrintQueue({ db, clock: systemClock, drivers, firstDelayMs: 50, maxDelayMs: 200 });
+  cleanups.push(() => queue.stop());
+  return queue;
+}
+
+async function station(orders = 1): Promise<Station> {
+  const dataDir = tempDir();
+  const db = openDatabase(join(dataDir, 'packdesk.sqlite'));
+  cleanups.push(() => closeDatabase(db));
+  const shop = addShop(db);
+  for (let n = 1; n <= orders; n++) {
+    importOrder(db, { credentialId: shop, channel: 'woocommerce', sellerId: 'store_abc' }, makeOrder(n), AT);
+  }
+  const ids = (db.$client.prepare('SELECT id FROM orders ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const carriers = { local: createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }) };
+  const result = await generateLabels({ db, clock: systemClock, dataDir, carriers }, ids, 'local');
+  expect(result.failed).toEqual([]);
+  const labelled = ids.map((id) => ({
+    id,
+    tracking: (
+      db.$client.prepare('SELECT tracking_number FROM orders WHERE id = ?').get(id) as { tracking_number: string }
+    ).tracking_number,
+  }));
+  const queue = startQueue(db);
+  return { db, dataDir, queue, deps: { db, clock: systemClock, dataDir, queue }, labelled };
+}
+
+async function zplPrinter(): Promise<FakeZplPrinter> {
+  const printer = await startZplPrinter();
+  cleanups.push(() => printer.switchOff());
+  return printer;
+}
+
+const LABEL_PRINTER = (target: string): PrinterInput => ({
+  name: 'Zebra at the desk',
+  driver: 'tcp',
+  target,
+  media: '4x6',
+  language: 'zpl',
+});
+
+describe('printing labels on a network ZPL printer (port 9100)', () => {
+  it('sends the ZPL label, with its tracking number in the ^BC barcode and the names as bitmaps', async () => {
+    const s = await station();
+    const printer = await zplPrinter();
+    addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+    const received = printer.nextJob();
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    expect(job).toMatchObject({ kind: 'label', format: 'zpl', orderId: s.labelled[0]!.id });
+
+    const zpl = await received;
+    expect(barcodeData(zpl)).toEqual([s.labelled[0]!.tracking]);
+    expect(zpl).toContain(`^FD${s.labelled[0]!.tracking}^FS`);
+    const graphics = decodeGraphics(zpl);
+    expect(graphics.length).toBeGreaterThan(5);
+    expect(graphics.every((g) => g.dots.includes(1))).toBe(true);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 10 })[0]).toMatchObject({
+      id: job.id,
+      state: 'printed',
+      attempts: 1,
+      lastError: null,
+    });
+  });
+
+  it('keeps the job while the printer is off, says so in words, and prints it when the printer is back', async () => {
+    const s = await station();
+    const printer = await zplPrinter();
+    await printer.switchOff();
+    addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    await s.queue.idle();
+    const waiting = s.queue.list({ limit: 1 })[0]!;
+    expect(waiting).toMatchObject({ id: job.id, state: 'waiting', attempts: 1 });
+    expect(waiting.lastError).toBe(
+      `The label printer at 127.0.0.1:${printer.port} did not answer — is it switched on?`,
+    );
+    expect(waiting.nextAttemptAt).not.toBeNull();
+    expect((await drivers.tcp.status(printer.target)).state).toBe('offline');
+
+    // Switched on again: the queue's own retry timer delivers the job, nobody presses anything.
+    const received = printer.nextJob();
+    await printer.switchOn();
+    expect(barcodeData(await received)).toEqual([s.labelled[0]!.tracking]);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'printed' });
+    expect(printer.jobs).toHaveLength(1);
+  });
+
+  it('survives a restart: a job still waiting is printed by the next queue on the same database', async () => {
+    const s = await station();
+    const printer = await zplPrinter();
+    await printer.switchOff();
+    addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    await s.queue.idle();
+    await s.queue.stop();
+    expect(s.queue.list({ limit: 1 })[0]!.state).toBe('waiting');
+
+    const received = printer.nextJob();
+    await printer.switchOn();
+    const restarted = startQueue(s.db);
+    expect(barcodeData(await received)).toEqual([s.labelled[0]!.tracking]);
+    await restarted.idle();
+    expect(restarted.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'printed' });
+  });
+
+  it('prints one printer’s jobs in the order they were queued', async () => {
+    const s = await station(3);
+    const printer = await zplPrinter();
+    addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+    for (const order of s.labelled) await printLabel(s.deps, order.id);
+    await s.queue.idle();
+    expect(printer.jobs.map((zpl) => barcodeData(zpl)[0])).toEqual(s.labelled.map((o) => o.tracking));
+  });
+
+  it('cancels a waiting job so it never prints, and reprints a printed one as a new job', async () => {
+    const s = await station();
+    const printer = await zplPrinter();
+    await printer.switchOff();
+    addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    await s.queue.idle();
+    expect(s.queue.cancel(job.id).state).toBe('cancelled');
+    await printer.switchOn();
+
+    const reprinted = printer.nextJob();
+    const again = await printLabel(s.deps, s.labelled[0]!.id);
+    await reprinted;
+    await s.queue.idle();
+    expect(printer.jobs).toHaveLength(1);
+    const second = printer.nextJob();
+    const reprint = s.queue.retry(again.id);
+    expect(reprint.id).not.toBe(again.id);
+    expect(barcodeData(await second)).toEqual([s.labelled[0]!.tracking]);
+    expect(() => s.queue.cancel(again.id)).toThrow(/already gone to the printer/);
+  });
+
+  it('reads paper out from the printer’s ~HS answer', async () => {
+    const printer = await zplPrinter();
+    expect(await drivers.tcp.status(printer.target)).toEqual({ state: 'ready', message: 'Ready.' });
+    printer.paperOut = true;
+    expect(await drivers.tcp.status(printer.target)).toEqual({
+      state: 'attention',
+      message: 'The printer is out of labels.',
+    });
+  });
+
+  it('prints each label as it is bought when the option is on, and says why on the order when it cannot', async () => {
+    const s = await station(2);
+    savePrintSettings(s.db, { printLabelsWhenBought: true });
+    await printBoughtLabel(s.deps, s.labelled[0]!.id);
+    const errors = s.db.$client
+      .prepare("SELECT message FROM order_errors WHERE order_id = ? AND step = 'print'")
+      .all(s.labelled[0]!.id) as { message: string }[];
+    expect(errors.map((e) => e.message)).toEqual([
+      'No label printer is set up. Add one with media "4x6 label" under Printers.',
+    ]);
+
+    const printer = await zplPrinter();
+    addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+    const received = printer.nextJob();
+    await printBoughtLabel(s.deps, s.labelled[1]!.id);
+    expect(barcodeData(await received)).toEqual([s.labelled[1]!.tracking]);
+  });
+
+  it('refuses a printer address that is not one, and keeps a printer that still has jobs', async () => {
+    const s = await station();
+    expect(() => addPrinter(s.db, systemClock, LABEL_PRINTER('192.168.1.50:99999'))).toThrow(/not a printer address/);
+    const printer = await zplPrinter();
+    await printer.switchOff();
+    const id = addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+    await printLabel(s.deps, s.labelled[0]!.id);
+    expect(() => removePrinter(s.db, id)).toThrow(
+      'Zebra at the desk still has 1 job to print. Cancel or move them first.',
+    );
+  });
+});
+
+/** Where cups-pdf writes: `Out` of /etc/cups/cups-pdf.conf, ${HOME} being the submitting user's. */
+function cupsPdfDirs(): string[] {
+  const conf = existsSync('/etc/cups/cups-pdf.conf') ? execFileSync('cat', ['/etc/cups/cups-pdf.conf']).toString() : '';
+  const out = /^Out\s+(.+)$/m.exec(conf)?.[1]?.replace('${HOME}', homedir()) ?? join(homedir(), 'PDF');
+  return [out, '/var/spool/cups-pdf/ANONYMOUS'];
+}
+
+async function waitForFile(dirs: string[], part: string, newerThan: number): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    for (const dir of dirs) {
+      if (!existsSync(dir)) continue;
+      const hit = readdirSync(dir).find((f) => f.includes(part) && statSync(join(dir, f)).mtimeMs >= newerThan);
+      if (hit && statSync(join(dir, hit)).size > 0) return join(dir, hit);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No PDF with "${part}" appeared in ${dirs.join(' or ')}`);
+}
+
+describe('printing through CUPS (the cups-pdf queue)', () => {
+  it('lp hands the PDF label to CUPS, and the printed PDF appears on disk holding the tracking number', async () => {
+    const s = await station();
+    addPrinter(s.db, systemClock, { name: 'Office PDF', driver: 'cups', target: 'PDF', media: '4x6', language: 'pdf' });
+    expect((await drivers.cups.status('PDF')).state).toBe('ready');
+    const started = Date.now() - 1000;
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'printed', lastError: null });
+
+    // cups-pdf names the file after the job's title, which carries the tracking number. It prints
+    // through Ghostscript, which keeps no text layer of subset fonts, so the page is checked by size.
+    const pdf = await waitForFile(cupsPdfDirs(), s.labelled[0]!.tracking, started);
+    const info = execFileSync('pdfinfo', [pdf]).toString();
+    expect(info).toMatch(/Pages:\s+1\n/);
+    expect(info).toMatch(/Page size:\s+288 x 432 pts/);
+  });
+
+  it('sends ZPL raw (lp -o raw) through a CUPS queue to a Zebra on the network, untouched by any filter', async () => {
+    const s = await station();
+    const zebra = await zplPrinter();
+    // A raw queue (no driver) to the printer's port, as a Zebra is set up in CUPS.
+    const queue = `PackDeskZebra${process.pid}`;
+    execFileSync('lpadmin', ['-p', queue, '-v', `socket://${zebra.target}`, '-E']);
+    cleanups.push(() => void execFileSync('lpadmin', ['-x', queue]));
+    addPrinter(s.db, systemClock, {
+      name: 'Zebra via CUPS',
+      driver: 'cups',
+      target: queue,
+      media: '4x6',
+      language: 'zpl',
+    });
+    const received = zebra.nextJob();
+    await printLabel(s.deps, s.labelled[0]!.id);
+    const zpl = await received;
+    expect(barcodeData(zpl)).toEqual([s.labelled[0]!.tracking]);
+    expect(decodeGraphics(zpl).length).toBeGreaterThan(5);
+  });
+
+  it('names a CUPS queue that does not exist in words, and the job fails instead of waiting forever', async () => {
+    const s = await station();
+    const missing = addPrinter(s.db, systemClock, {
+      name: 'Gone',
+      driver: 'cups',
+      target: 'NoSuchQueue',
+      media: 'A4',
+      language: 'pdf',
+    });
+    const job = await printTestPage(s.deps, missing);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({
+      id: job.id,
+      state: 'failed',
+      lastError: 'CUPS has no printer queue called "NoSuchQueue". Check the name (lpstat -p lists them).',
+    });
+    expect(await drivers.cups.status('NoSuchQueue')).toMatchObject({ state: 'offline' });
+  });
+
+  it('a system printer is only reachable from the desktop app', async () => {
+    const s = await station();
+    const id = addPrinter(s.db, systemClock, {
+      name: 'Sys',
+      driver: 'system',
+      target: 'HP',
+      media: 'A4',
+      language: 'pdf',
+    });
+    await printTestPage(s.deps, id);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({
+      state: 'failed',
+      lastError: 'System printers can be used only in the PackDesk desktop app, not in serve.',
+    });
+    expect(() =>
+      addPrinter(s.db, systemClock, { name: 'Sys2', driver: 'system', target: 'HP', media: '4x6', language: 'zpl' }),
+    ).toThrow(/system printer prints PDF/);
+  });
+});
