@@ -151,6 +151,15 @@ describe('packing by scan', () => {
       message: 'Order 1001 is already packed: scan the next slip.',
     });
     expect(() => closeBatch(db, batchId, AT)).toThrow(`Batch ${batchId} still has 1 order to pack`);
+
+    // The shop cancels the second order while it is on the table: the next scan says so.
+    transition(db, second, 'cancelled', { actor: 'channel', at: AT });
+    expect(() => scanItem(db, clock, { orderId: second, code: 'MUG-2', packer: 'Mei' })).toThrow(
+      'Order 1002 was cancelled; it cannot be packed.',
+    );
+    expect(batchStatus(batchId)).toBe('packing');
+    // Nothing is left to pack: the shift lead can close the batch.
+    expect(closeBatch(db, batchId, AT)).toBe('closed');
   });
 
   it('takes a hand count with a reason, refuses more than the order holds, and closes the packed batch', () => {
