@@ -109,6 +109,18 @@ describe('packing by scan', () => {
     expect(() => findPackOrder(db, slipCode(loose))).toThrow(/Order 1009 was cancelled; it cannot be packed/);
   });
 
+  it('asks for the slip or label when two shops’ orders share the scanned number', () => {
+    const { first } = batchOfTwo();
+    const other = addShop(db, 'store_twin');
+    const twin = labelled(other, 1, 'label_created', 'store_twin');
+    createBatch(db, clock, other);
+    expect(() => findPackOrder(db, '1001')).toThrow(
+      'Orders of several shops have number 1001: scan the packing slip or the label instead.',
+    );
+    expect(findPackOrder(db, slipCode(twin)).orderId).toBe(twin);
+    expect(findPackOrder(db, slipCode(first)).orderId).toBe(first);
+  });
+
   it('counts right items, refuses wrong and extra ones, and packs the order when the last is in', () => {
     const { first, second, batchId } = batchOfTwo();
     markBatchPrinted(db, batchId, AT);
