@@ -109,6 +109,18 @@ describe('packing by scan', () => {
     expect(() => findPackOrder(db, slipCode(loose))).toThrow(/Order 1009 was cancelled; it cannot be packed/);
   });
 
+  it('asks for the slip or label when two shops’ orders share the scanned number', () => {
+    const { first } = batchOfTwo();
+    const other = addShop(db, 'store_twin');
+    const twin = labelled(other, 1, 'label_created', 'store_twin');
+    createBatch(db, clock, other);
+    expect(() => findPackOrder(db, '1001')).toThrow(
+      'Orders of several shops have number 1001: scan the packing slip or the label instead.',
+    );
+    expect(findPackOrder(db, slipCode(twin)).orderId).toBe(twin);
+    expect(findPackOrder(db, slipCode(first)).orderId).toBe(first);
+  });
+
   it('counts right items, refuses wrong and extra ones, and packs the order when the last is in', () => {
     const { first, second, batchId } = batchOfTwo();
     markBatchPrinted(db, batchId, AT);
@@ -151,6 +163,15 @@ describe('packing by scan', () => {
       message: 'Order 1001 is already packed: scan the next slip.',
     });
     expect(() => closeBatch(db, batchId, AT)).toThrow(`Batch ${batchId} still has 1 order to pack`);
+
+    // The shop cancels the second order while it is on the table: the next scan says so.
+    transition(db, second, 'cancelled', { actor: 'channel', at: AT });
+    expect(() => scanItem(db, clock, { orderId: second, code: 'MUG-2', packer: 'Mei' })).toThrow(
+      'Order 1002 was cancelled; it cannot be packed.',
+    );
+    expect(batchStatus(batchId)).toBe('packing');
+    // Nothing is left to pack: the shift lead can close the batch.
+    expect(closeBatch(db, batchId, AT)).toBe('closed');
   });
 
   it('takes a hand count with a reason, refuses more than the order holds, and closes the packed batch', () => {

@@ -59,6 +59,8 @@ export function markBatchPrinted(db: Db, batchId: string, at: string): BatchStat
 
 export function closeBatch(db: Db, batchId: string, at: string): BatchStatus {
   return db.$client.transaction(() => {
+    // An order cancelled by its shop leaves the batch with nothing to pack without any scan.
+    followPacking(db, batchId, at);
     const state = batchState(db, batchId);
     if (state.status === 'closed') return state.status;
     if (state.status !== 'packed') {

@@ -165,6 +165,8 @@ export function scanItem(db: Db, clock: Clock, input: ScanInput): PackScanResult
       };
     }
     if (order.status !== 'batched') {
+      // Put on hold or cancelled while on the table: say so rather than count.
+      assertPackable(order);
       return {
         outcome: 'extra',
         message: `Order ${order.order_number} is already packed: scan the next slip.`,
