@@ -143,10 +143,13 @@ describe('pulling a Telegram shop into PackDesk', () => {
       externalId: 'tea_hk',
       displayName: '港式茶饮',
       baseUrl: sim.url,
-      settings: {},
+      settings: { utcOffset: '+08:00', country: 'HK' },
       apiKey: TOKEN,
       apiSecret: '',
     });
+    expect(await api['credentials.list']({})).toEqual([
+      expect.objectContaining({ settings: { utcOffset: '+08:00', country: 'HK' } }),
+    ]);
     const open015 = orders.filter((o) => [0, 1, 5].includes(o.order.orderStatus)).length;
     expect(await api['orders.pull']({ credentialId: id })).toEqual({ pulled: open015, new_orders: open015, failed: 2 });
     const placed = orders[0]!;
