@@ -42,6 +42,15 @@ const credentialSettings = z
         message: `Auto-pull runs every ${AUTO_PULL_MINUTES.filter((m) => m > 0).join(', ')} minutes, or is off (0)`,
       })
       .optional(),
+    /** tgshop: the shop's offset from UTC (its times carry no zone) and the country it delivers in. */
+    utcOffset: z
+      .string()
+      .regex(/^[+-]\d{2}:\d{2}$/, 'Write the time offset as +08:00')
+      .optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Write the country as two capital letters, like HK')
+      .optional(),
   })
   .strict();
 const displayName = z.string().trim().min(1, 'Give the shop a name').max(100, 'Keep the name under 100 characters');

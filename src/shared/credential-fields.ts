@@ -17,7 +17,7 @@ export interface ProviderFields {
 }
 
 /** Providers PackDesk can connect from the Channels screen; the others come with their adapters. */
-export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify'] as const satisfies readonly ChannelProvider[];
+export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify', 'tgshop'] as const satisfies readonly ChannelProvider[];
 export type ConnectableProvider = (typeof CONNECTABLE_PROVIDERS)[number];
 
 export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderFields>> = {
@@ -25,6 +25,8 @@ export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderField
   woocommerce: { baseUrlHint: 'https://shop.example.com', secrets: ['apiKey', 'apiSecret'], statusesSetting: true },
   // A custom app's Admin API access token (shpat_…) goes in api_key; Shopify needs no second secret.
   shopify: { baseUrlHint: 'https://your-store.myshopify.com', secrets: ['apiKey'], statusesSetting: false },
+  // The seed 002 shop's admin Bearer token goes in api_key.
+  tgshop: { baseUrlHint: 'https://shop-api.example.com', secrets: ['apiKey'], statusesSetting: false },
 };
 
 /** Auto-pull choices in minutes; 0 is off (the default). */

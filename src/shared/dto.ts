@@ -133,6 +133,9 @@ export interface CredentialSettings {
   statuses?: string[];
   /** Minutes between automatic pulls; absent or 0: off. */
   autoPullMinutes?: number;
+  /** tgshop: the shop's offset from UTC ("+08:00") and the country it delivers in ("HK"). */
+  utcOffset?: string;
+  country?: string;
 }
 
 export interface LastPull {

@@ -1,9 +1,11 @@
 import type { ChannelAdapter } from './channel-adapter';
 import { shopifyAdapter } from './shopify';
+import { tgshopAdapter } from './tgshop';
 import { woocommerceAdapter } from './woocommerce';
 
 /** Every channel PackDesk can pull from, by provider_code. */
 export const CHANNEL_ADAPTERS: Readonly<Record<string, ChannelAdapter>> = {
   woocommerce: woocommerceAdapter,
   shopify: shopifyAdapter,
+  tgshop: tgshopAdapter,
 };

@@ -177,6 +177,8 @@ function settingsView(settings: Record<string, unknown>): CredentialSettings {
   const view: CredentialSettings = {};
   if (Array.isArray(settings.statuses)) view.statuses = settings.statuses.filter((s) => typeof s === 'string');
   if (typeof settings.autoPullMinutes === 'number') view.autoPullMinutes = settings.autoPullMinutes;
+  if (typeof settings.utcOffset === 'string') view.utcOffset = settings.utcOffset;
+  if (typeof settings.country === 'string') view.country = settings.country;
   return view;
 }
 

@@ -21,11 +21,16 @@ export interface CredentialDeps {
   adapters: Readonly<Record<string, ChannelAdapter>>;
 }
 
-const PROVIDER_NAMES: Record<ConnectableProvider, string> = { woocommerce: 'WooCommerce', shopify: 'Shopify' };
+const PROVIDER_NAMES: Record<ConnectableProvider, string> = {
+  woocommerce: 'WooCommerce',
+  shopify: 'Shopify',
+  tgshop: 'Telegram',
+};
 
 const SECRET_NAMES: Record<ConnectableProvider, Record<SecretName, string>> = {
   woocommerce: { apiKey: 'consumer key', apiSecret: 'consumer secret' },
   shopify: { apiKey: 'Admin API access token', apiSecret: 'API secret' },
+  tgshop: { apiKey: 'admin token', apiSecret: 'second secret' },
 };
 
 export function addChannelCredential(deps: CredentialDeps, input: ApiParsed<'credentials.add'>): CredentialView {

@@ -1,0 +1,159 @@
+/**
+ * The seed 002 Telegram mini-shop's admin order API on node:http, bound to 127.0.0.1: Bearer
+ * token, `POST /admin/api/v1/order/query` with its filters and lastId cursor paging (newest
+ * first, the next page holds ids below lastId), the `{code, message, data}` envelope, and
+ * misbehaviour on demand (429 with Retry-After, 5xx, slow answers, a cut page, a broken order).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { shopTime } from './sample-orders';
+import type { TgOrderDetail } from './types';
+
+export interface TgShopSimOptions {
+  adminToken: string;
+  orders: TgOrderDetail[];
+}
+
+export type TgFailure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 };
+
+export interface TgShopSim {
+  url: string;
+  requests: { total: number };
+  misbehave: {
+    failNext(n: number, failure: TgFailure): void;
+    delayMs: number;
+    cutNextResponse(): void;
+    malformOrder(id: number, replacement?: unknown): void;
+  };
+  /** Adds or replaces an order and stamps updateTime with now. */
+  upsertOrder(order: TgOrderDetail): void;
+  close(): Promise<void>;
+}
+
+const MAX_PAGE_SIZE = 100;
+
+export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim> {
+  const orders = new Map(opts.orders.map((o) => [o.order.id, structuredClone(o)]));
+  const malformed = new Map<number, unknown>();
+  const failures: TgFailure[] = [];
+  let cutNext = false;
+  const requests = { total: 0 };
+  const misbehave: TgShopSim['misbehave'] = {
+    delayMs: 0,
+    failNext: (n, failure) => failures.push(...Array.from({ length: n }, () => failure)),
+    cutNextResponse: () => {
+      cutNext = true;
+    },
+    malformOrder: (id, replacement) => {
+      const o = orders.get(id);
+      if (!o) throw new Error(`The simulated shop has no order ${id} to break.`);
+      malformed.set(id, replacement === undefined ? { ...o, orderItems: null } : replacement);
+    },
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else envelope(res, 500, 500, `服务器内部错误: ${String(error)}`, null);
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    requests.total++;
+    const text = await readBody(req);
+    if (misbehave.delayMs > 0) await sleep(misbehave.delayMs);
+    const failure = failures.shift();
+    if (failure) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (failure.status === 429 && failure.retryAfterSeconds !== undefined) {
+        headers['Retry-After'] = String(failure.retryAfterSeconds);
+      }
+      res.writeHead(failure.status, headers);
+      res.end(
+        JSON.stringify({
+          code: failure.status,
+          message: failure.status === 429 ? '请求过于频繁' : '服务器内部错误',
+          data: null,
+        }),
+      );
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://sim').pathname;
+    if (req.method !== 'POST' || path !== '/admin/api/v1/order/query') {
+      return envelope(res, 404, 404, '资源不存在', null);
+    }
+    if (req.headers.authorization !== `Bearer ${opts.adminToken}`) return envelope(res, 401, 401, '未授权', null);
+
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text || '{}') as Record<string, unknown>;
+    } catch {
+      return envelope(res, 400, 400, '请求参数错误', null);
+    }
+    const pageSize = body.pageSize ?? 10;
+    if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      return envelope(res, 400, 400, `请求参数错误: pageSize 必须在 1 到 ${MAX_PAGE_SIZE} 之间`, null);
+    }
+    const lastId = typeof body.lastId === 'number' ? body.lastId : null;
+    const status = typeof body.orderStatus === 'number' ? body.orderStatus : null;
+    const start = typeof body.startTime === 'string' ? body.startTime : null;
+    const matching = [...orders.values()]
+      .filter(
+        (o) =>
+          (status === null || o.order.orderStatus === status) &&
+          (start === null || o.order.createTime >= start) &&
+          (lastId === null || o.order.id < lastId),
+      )
+      .sort((a, b) => b.order.id - a.order.id);
+    const page = matching.slice(0, pageSize);
+    const payload = {
+      code: 200,
+      message: '查询成功',
+      data: page.map((o) => malformed.get(o.order.id) ?? o),
+      hasMore: matching.length > pageSize,
+      lastId: page.at(-1)?.order.id ?? null,
+      count: page.length,
+    };
+    const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
+    res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': bytes.length });
+    if (cutNext) {
+      cutNext = false;
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+      return;
+    }
+    res.end(bytes);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    misbehave,
+    upsertOrder: (o) => {
+      const stored = structuredClone(o);
+      stored.order.updateTime = shopTime(Date.now());
+      orders.set(o.order.id, stored);
+      malformed.delete(o.order.id);
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
+  };
+}
+
+function envelope(res: ServerResponse, http: number, code: number, message: string, data: unknown): void {
+  const bytes = Buffer.from(JSON.stringify({ code, message, data }), 'utf8');
+  res.writeHead(http, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': bytes.length });
+  res.end(bytes);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
