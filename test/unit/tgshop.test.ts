@@ -3,16 +3,11 @@
  * status, status codes mapped, priced options, Bearer token, 429 and cuts, a broken order), and a
  * pull through the handlers into a real database (cancellations seen on the next pull).
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/main/core/api';
-import { createLocalCarrier } from '../../src/main/core/carriers/local';
 import type { ChannelConnection, NormalizedOrder } from '../../src/main/core/channels/channel-adapter';
 import { createTgShopAdapter } from '../../src/main/core/channels/tgshop';
-import { systemClock } from '../../src/main/core/clock';
-import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
-import { nextCounter } from '../../src/main/core/settings';
+import { startCore, type Core } from '../../src/main/core/core';
 import { SANDBOX_ADMIN_TOKEN as TOKEN, sampleTgOrders } from '../../sim/tgshop/sample-orders';
 import { startTgShopSim, type TgShopSim } from '../../sim/tgshop/server';
 import type { TgOrderDetail, TgOrderStatus } from '../../sim/tgshop/types';
@@ -21,7 +16,7 @@ import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
 let sim: TgShopSim;
-let db: Db | undefined;
+let core: Core | undefined;
 const waits: number[] = [];
 const adapter = createTgShopAdapter({
   backoffMs: 1,
@@ -33,8 +28,8 @@ const adapter = createTgShopAdapter({
 });
 afterEach(async () => {
   await sim.close();
-  if (db) closeDatabase(db);
-  db = undefined;
+  await core?.close();
+  core = undefined;
   waits.length = 0;
 });
 
@@ -125,19 +120,8 @@ describe('the Telegram shop adapter', () => {
 describe('pulling a Telegram shop into PackDesk', () => {
   it('imports open orders once, and cancels one the shop cancelled later', async () => {
     const orders = await open(16);
-    db = openDatabase(join(tempDir(), 'packdesk.sqlite'));
-    const d = db;
-    const api = createApi({
-      db: d,
-      box: testBox,
-      clock: systemClock,
-      dataDir: tempDir(),
-      version: 'test',
-      channels: { tgshop: adapter },
-      carriers: { local: createLocalCarrier({ nextSerial: () => nextCounter(d, 'local_tracking_serial') }) },
-      trainingShop: () => Promise.reject(new Error('none')),
-      trainingShopRunning: () => false,
-    });
+    core = await startCore({ dataDir: tempDir(), secretBox: testBox, version: 'test', channels: { tgshop: adapter } });
+    const { api } = core;
     const { id } = await api['credentials.add']({
       providerCode: 'tgshop',
       externalId: 'tea_hk',
