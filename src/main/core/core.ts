@@ -8,6 +8,7 @@ import { createApi } from './api';
 import { createLocalCarrier } from './carriers/local';
 import { carrierRegistry } from './carriers/registry';
 import { CHANNEL_ADAPTERS } from './channels/registry';
+import { createShopifyAdapter } from './channels/shopify';
 import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
@@ -23,7 +24,11 @@ import { nextCounter } from './settings';
  * The outbox waits between tries itself (and holds a shop's other jobs while it is down), so its
  * calls try once instead of sleeping through the adapter's own retries.
  */
-const OUTBOX_CHANNELS = { ...CHANNEL_ADAPTERS, woocommerce: createWooCommerceAdapter({ maxAttempts: 1 }) };
+const OUTBOX_CHANNELS = {
+  ...CHANNEL_ADAPTERS,
+  woocommerce: createWooCommerceAdapter({ maxAttempts: 1 }),
+  shopify: createShopifyAdapter({ maxAttempts: 1 }),
+};
 
 export interface CoreOptions {
   dataDir: string;
