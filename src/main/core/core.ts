@@ -16,6 +16,7 @@ import { closeDatabase, openDatabase, type Db } from './db/open';
 import { recoverCarrierLabels, recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
+import { LABEL_VOID, labelVoidKind } from './outbox/label-void';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { TRACKING_SYNC, trackingSyncKind } from './outbox/tracking-sync';
 import { nextCounter } from './settings';
@@ -56,16 +57,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
   );
   recoverLocalLabels(db, clock);
-  const outbox = createOutboxRunner({
-    db,
-    clock,
-    kinds: { [TRACKING_SYNC]: trackingSyncKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }) },
-  });
   const carriers = carrierRegistry(
     db,
     opts.secretBox,
     createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }),
   );
+  const outbox = createOutboxRunner({
+    db,
+    clock,
+    kinds: {
+      [TRACKING_SYNC]: trackingSyncKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
+      [LABEL_VOID]: labelVoidKind({ db, carriers }),
+    },
+  });
   // In the background: a carrier that is slow or unreachable must not hold the app's start.
   const labelsRecovered = recoverCarrierLabels({ db, clock, dataDir: opts.dataDir, carriers }).then(
     () => undefined,
