@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fulfillmentStore, type SimFulfillment } from './fulfillments';
 import { leakyBucket, type ThrottleStatus } from './leaky-bucket';
 import { cursorOf, parseSearch, selectPage } from './order-search';
 import { legacyId, SHOPIFY_API_VERSION, type ShopifyOrder } from './types';
@@ -31,6 +32,8 @@ export interface ShopifyMisbehaviour {
   delayMs: number;
   /** The next orders page announces its whole body, sends half, and drops the connection. */
   cutNextResponse(): void;
+  /** The next fulfillmentCreate is carried out, then its connection dropped before the answer. */
+  loseNextFulfillmentAnswer(): void;
   /** From now on this order is sent as `replacement` (default: lineItems as a bare string). */
   malformOrder(id: number, replacement?: unknown): void;
 }
@@ -43,6 +46,8 @@ export interface ShopifySim {
   /** Adds or replaces an order and stamps updatedAt with now, as editing it in the admin does. */
   upsertOrder(order: ShopifyOrder): ShopifyOrder;
   getOrder(id: number): ShopifyOrder | undefined;
+  /** The fulfillments made for an order (by its numeric id), oldest first. */
+  fulfillments(orderId: number): SimFulfillment[];
   close(): Promise<void>;
 }
 
@@ -51,6 +56,9 @@ const MAX_PAGE = 250;
 
 /** What one order with its line items and fulfillment orders costs; a page costs 2 + first × this. */
 const ORDER_COST = 3;
+/** One order with its fulfillments and fulfillment orders; Shopify charges mutations 10. */
+const FULFILLMENT_READ_COST = 4;
+const MUTATION_COST = 10;
 
 export async function startShopifySim(opts: ShopifySimOptions): Promise<ShopifySim> {
   const orders = new Map(opts.orders.map((o) => [legacyId(o.id), structuredClone(o)]));
@@ -59,6 +67,8 @@ export async function startShopifySim(opts: ShopifySimOptions): Promise<ShopifyS
   const failuresAt = new Map<number, number>();
   let throttles = 0;
   let cutNext = false;
+  let loseFulfillment = false;
+  const fulfillments = fulfillmentStore(orders);
   const bucket = leakyBucket(opts.bucket?.maximumAvailable ?? 2000, opts.bucket?.restoreRate ?? 100);
   const requests: ShopifySim['requests'] = { total: 0, throttled: 0, operations: {} };
 
@@ -73,6 +83,9 @@ export async function startShopifySim(opts: ShopifySimOptions): Promise<ShopifyS
     },
     cutNextResponse: () => {
       cutNext = true;
+    },
+    loseNextFulfillmentAnswer: () => {
+      loseFulfillment = true;
     },
     malformOrder: (id, replacement) => {
       const order = orders.get(id);
@@ -124,6 +137,22 @@ export async function startShopifySim(opts: ShopifySimOptions): Promise<ShopifyS
       const metered = meter(1, 1);
       if (!metered.ok) return sendThrottled(res, 1, metered.status);
       return sendData(res, { shop: { name: opts.shopName ?? 'Sim Store', currencyCode: 'EUR' } }, 1, metered.status);
+    }
+    if (operation === 'PackDeskFulfillmentOrders') {
+      const metered = meter(FULFILLMENT_READ_COST, FULFILLMENT_READ_COST);
+      if (!metered.ok) return sendThrottled(res, FULFILLMENT_READ_COST, metered.status);
+      return sendData(res, { order: fulfillments.orderNode(variables.id) }, FULFILLMENT_READ_COST, metered.status);
+    }
+    if (operation === 'PackDeskFulfillmentCreate') {
+      const metered = meter(MUTATION_COST, MUTATION_COST);
+      if (!metered.ok) return sendThrottled(res, MUTATION_COST, metered.status);
+      const data = { fulfillmentCreate: fulfillments.create(variables.fulfillment) };
+      if (loseFulfillment) {
+        loseFulfillment = false;
+        res.destroy();
+        return;
+      }
+      return sendData(res, data, MUTATION_COST, metered.status);
     }
     if (operation !== 'PackDeskOrders') {
       return send(res, 200, {
@@ -203,6 +232,7 @@ export async function startShopifySim(opts: ShopifySimOptions): Promise<ShopifyS
       malformed.delete(legacyId(order.id));
       return structuredClone(stored);
     },
+    fulfillments: (orderId) => fulfillments.of(orderId),
     getOrder: (id) => {
       const o = orders.get(id);
       return o && structuredClone(o);

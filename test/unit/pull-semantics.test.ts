@@ -124,7 +124,7 @@ describe('pulling', () => {
         step: 'label',
         errorType: 'void_label',
         message: expect.stringMatching(
-          /^The shop cancelled this order after its local label \S+ was bought; void that label/,
+          /^The shop cancelled this order after its local label \S+ was bought; PackDesk voids that label/,
         ),
       }),
     ]);

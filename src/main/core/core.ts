@@ -10,6 +10,7 @@ import { carrierRegistry } from './carriers/registry';
 import { startAutoPull } from './channels/auto-pull';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { CHANNEL_ADAPTERS } from './channels/registry';
+import { createShopifyAdapter } from './channels/shopify';
 import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
@@ -17,6 +18,7 @@ import { closeDatabase, openDatabase, type Db } from './db/open';
 import { recoverCarrierLabels, recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
+import { LABEL_VOID, labelVoidKind } from './outbox/label-void';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { TRACKING_SYNC, trackingSyncKind } from './outbox/tracking-sync';
 import { createCupsPrinterDriver } from './printing/cups-printer';
@@ -29,7 +31,11 @@ import { nextCounter } from './settings';
  * The outbox waits between tries itself (and holds a shop's other jobs while it is down), so its
  * calls try once instead of sleeping through the adapter's own retries.
  */
-const OUTBOX_CHANNELS = { ...CHANNEL_ADAPTERS, woocommerce: createWooCommerceAdapter({ maxAttempts: 1 }) };
+const OUTBOX_CHANNELS = {
+  ...CHANNEL_ADAPTERS,
+  woocommerce: createWooCommerceAdapter({ maxAttempts: 1 }),
+  shopify: createShopifyAdapter({ maxAttempts: 1 }),
+};
 
 export interface CoreOptions {
   dataDir: string;
@@ -62,16 +68,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
   );
   recoverLocalLabels(db, clock);
-  const outbox = createOutboxRunner({
-    db,
-    clock,
-    kinds: { [TRACKING_SYNC]: trackingSyncKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }) },
-  });
   const carriers = carrierRegistry(
     db,
     opts.secretBox,
     createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }),
   );
+  const outbox = createOutboxRunner({
+    db,
+    clock,
+    kinds: {
+      [TRACKING_SYNC]: trackingSyncKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
+      [LABEL_VOID]: labelVoidKind({ db, carriers }),
+    },
+  });
   // In the background: a carrier that is slow or unreachable must not hold the app's start.
   const labelsRecovered = recoverCarrierLabels({ db, clock, dataDir: opts.dataDir, carriers }).then(
     () => undefined,

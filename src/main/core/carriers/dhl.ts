@@ -178,7 +178,7 @@ export function createDhlCarrier(
       const item = itemsOf(reply.body)[0];
       if (reply.status !== 200 || item?.sstatus?.statusCode !== 200) {
         throw new CarrierError(
-          `DHL did not cancel shipment ${trackingNumber}: ${item?.sstatus?.detail ?? problemDetail(reply.body) ?? reply.status}.`,
+          `DHL did not cancel shipment ${trackingNumber}: ${String(item?.sstatus?.detail ?? problemDetail(reply.body) ?? reply.status).replace(/\.$/, '')}.`,
           { httpStatus: reply.status },
         );
       }

@@ -19,4 +19,6 @@ export interface ChannelErrorDetails {
   providerCode?: string;
   /** The shop could not be reached or answered 429/5xx: trying later may succeed. */
   unreachable?: boolean;
+  /** The provider answered no (e.g. GraphQL userErrors with HTTP 200): trying again the same way cannot help. */
+  refused?: boolean;
 }

@@ -9,6 +9,7 @@ import { ChannelError } from './channel-error';
 import { DEFAULT_HTTP_RETRY } from './provider-http';
 import { shopifyQuery, type BucketMemory, type ShopifyHttpOptions } from './shopify-http';
 import { mapShopifyOrder } from './shopify-order-map';
+import { syncShopifyTracking } from './shopify-tracking';
 
 /** Shopify's largest page. */
 const PAGE_SIZE = 250;
@@ -71,6 +72,8 @@ export function createShopifyAdapter(options: Partial<ShopifyHttpOptions> = {}):
         throw new ChannelError('The Shopify store answered without its shop details.', { url: conn.baseUrl });
       }
     },
+
+    syncTracking: (conn, sync) => syncShopifyTracking(conn, sync, http, buckets),
   };
 }
 

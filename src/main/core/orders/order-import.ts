@@ -7,6 +7,7 @@ import type { OrderStatus } from '../../../shared/statuses';
 import type { InvalidOrder, NormalizedOrder } from '../channels/channel-adapter';
 import type { Db } from '../db/open';
 import { inTransaction, prepared } from '../db/statements';
+import { enqueueLabelVoid, type BoughtLabel } from '../outbox/label-void';
 import { recordError, resolveErrors } from './order-errors';
 import { buildSearchText } from './search-text';
 import { insertLog, transition } from './state-machine';
@@ -79,7 +80,7 @@ function updateChannelStatus(db: Db, orderId: number, order: NormalizedOrder, at
 
 /**
  * The channel cancelled the order: it leaves the pipeline, and a label already bought is flagged
- * so someone voids it with the carrier (a bought label is money; PackDesk never drops it silently).
+ * and its void queued in the outbox (a bought label is money; PackDesk never drops it silently).
  */
 function cancelOnChannel(db: Db, src: ImportSource, existing: ExistingOrder, order: NormalizedOrder, at: string): void {
   updateChannelStatus(db, existing.id, order, at);
@@ -103,9 +104,10 @@ function cancelOnChannel(db: Db, src: ImportSource, existing: ExistingOrder, ord
     reason: `Cancelled in the shop (status "${order.channelStatus}")`,
   });
   const label = db.$client
-    .prepare("SELECT carrier, tracking_number FROM labels WHERE order_id = ? AND state = 'bought'")
-    .get(existing.id) as { carrier: string; tracking_number: string | null } | undefined;
+    .prepare("SELECT id, carrier, tracking_number FROM labels WHERE order_id = ? AND state = 'bought'")
+    .get(existing.id) as BoughtLabel | undefined;
   if (label) {
+    enqueueLabelVoid(db, existing.id, label, at);
     recordError(
       db,
       existing.id,
@@ -114,7 +116,7 @@ function cancelOnChannel(db: Db, src: ImportSource, existing: ExistingOrder, ord
         errorType: 'void_label',
         message:
           `The shop cancelled this order after its ${label.carrier} label ${label.tracking_number ?? ''} was bought; ` +
-          'void that label with the carrier and do not ship the parcel.',
+          'PackDesk voids that label with the carrier; do not ship the parcel.',
         details: { carrier: label.carrier, trackingNumber: label.tracking_number },
       },
       at,

@@ -36,8 +36,9 @@ export type FailureKind = 'unreachable' | 'refused' | 'retry';
 
 export function classifyFailure(error: unknown): FailureKind {
   if (!(error instanceof AppError)) return 'retry';
-  const details = (error.details ?? {}) as { unreachable?: boolean; httpStatus?: number };
+  const details = (error.details ?? {}) as { unreachable?: boolean; refused?: boolean; httpStatus?: number };
   if (details.unreachable === true) return 'unreachable';
+  if (details.refused === true) return 'refused';
   if (typeof details.httpStatus === 'number') {
     return details.httpStatus >= 400 && details.httpStatus < 500 ? 'refused' : 'retry';
   }
