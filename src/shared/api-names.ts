@@ -16,6 +16,16 @@ export const API_NAMES = [
   'batches.create',
   'batches.list',
   'batches.download',
+  'orders.find',
+  'orders.resolve',
+  'orders.failed',
+  'orders.failureGroups',
+  'orders.hold',
+  'orders.release',
+  'orders.pullShops',
+  'credentials.findShop',
+  'credentials.save',
+  'dashboard.summary',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches';
@@ -27,4 +37,8 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'orders.pull': ['credentials', 'orders'],
   'labels.generate': ['orders'],
   'batches.create': ['orders', 'batches'],
+  'orders.hold': ['orders'],
+  'orders.release': ['orders'],
+  'orders.pullShops': ['credentials', 'orders'],
+  'credentials.save': ['app', 'credentials'],
 };

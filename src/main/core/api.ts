@@ -9,11 +9,18 @@ import { createBatch, downloadBatch, listBatches } from './batches/batch-service
 import type { CarrierAdapter } from './carriers/carrier-adapter';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
-import type { Clock } from './clock';
+import { iso, type Clock } from './clock';
 import { listCredentials } from './credentials/credential-repo';
+import { saveCredential } from './credentials/credential-save';
+import { findShop, findShops } from './credentials/shop-lookup';
+import { dashboardSummary } from './dashboard/summary';
 import type { Db } from './db/open';
 import { generateLabels, labelFile } from './labels/label-service';
+import { failureGroups, listFailedOrders } from './orders/failed-orders';
 import { getOrderDetail } from './orders/order-detail';
+import { findOrders } from './orders/order-find';
+import { holdOrders, releaseOrders } from './orders/order-hold';
+import { resolveOrderRef } from './orders/order-ref';
 import { countByStatus, listOrders } from './orders/order-queue';
 import type { SecretBox } from './secrets/secret-box';
 import { getSetting, setSetting } from './settings';
@@ -72,5 +79,20 @@ export function createApi(deps: ApiDeps): Handlers {
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
     'batches.list': async () => listBatches(db),
     'batches.download': async ({ batchId }) => downloadBatch(db, batchId),
+    'orders.find': async ({ offset, limit, ...filter }) => findOrders(db, filter, offset, limit),
+    'orders.resolve': async ({ ref }) => resolveOrderRef(db, ref),
+    'orders.failed': async ({ offset, limit, ...filter }) => listFailedOrders(db, filter, offset, limit),
+    'orders.failureGroups': async (filter) => failureGroups(db, filter),
+    'orders.hold': async ({ orderIds, reason }) =>
+      holdOrders(db, orderIds, reason, { actor: 'hold', at: iso(clock()) }),
+    'orders.release': async ({ orderIds }) => releaseOrders(db, orderIds, { actor: 'hold', at: iso(clock()) }),
+    'orders.pullShops': async ({ channel, sellerId }) =>
+      pullAll(
+        pullDeps,
+        findShops(db, channel, sellerId).map((c) => c.id),
+      ),
+    'credentials.findShop': async ({ channel, sellerId }) => findShop(db, channel, sellerId),
+    'credentials.save': async (input) => saveCredential(db, deps.box, input, iso(clock())),
+    'dashboard.summary': async () => dashboardSummary(db, clock),
   };
 }
