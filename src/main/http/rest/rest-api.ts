@@ -5,6 +5,7 @@
  * hands it to `run`, which maps it onto the contract's handlers through dispatch, the same door
  * IPC and RPC use.
  */
+import { z } from 'zod';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiName, Handlers } from '../../../shared/contract';
 import type { FileDownload } from '../../../shared/dto';
@@ -19,6 +20,8 @@ import { describeIssues, RestError } from './rest-error';
 
 export const REST_BODY_LIMIT = 256 * 1024;
 /** Readable without the token: they hold no data, and a browser cannot send a Bearer header. */
+/** An endpoint that takes no query refuses one, so a typo is never silently ignored. */
+const NO_QUERY = z.object({}).strict();
 const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/docs.css']);
 
 /** Fastify's own refusals (before a route runs), in words. */
@@ -68,7 +71,7 @@ function route(endpoint: Endpoint, call: Call) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const input = {
       params: parse(endpoint.params, request.params, 'path'),
-      query: parse(endpoint.query, request.query, 'query'),
+      query: parse(endpoint.query ?? NO_QUERY, request.query, 'query'),
       body: parse(endpoint.body, endpoint.body ? bodyOf(request) : undefined, 'request body'),
     };
     const answer = await endpoint.run(input, call);
