@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in turn; each prints its figures beside its target.
 import { spawnSync } from 'node:child_process';
 
-const benches = ['bench/queue.bench.ts', 'bench/renderer.bench.ts'];
+const benches = ['bench/queue.bench.ts', 'bench/renderer.bench.ts', 'bench/rest-api.bench.ts'];
 let missed = 0;
 for (const file of benches) {
   console.log(`\n== ${file}`);

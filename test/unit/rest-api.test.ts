@@ -382,6 +382,11 @@ describe('REST API: exceptions and dashboard', () => {
   it('summarises the day with numbers equal to the queues', async () => {
     const { core, request } = await serve(clock);
     seed(core);
+    // Asked before the writes too: a cached answer must not outlive a change.
+    expect(await request('GET', '/api/dashboard/summary')).toMatchObject({
+      body: { pending_labels: 7, label_failed: 0 },
+    });
+    expect(await request('GET', '/api/orders?status=label_failed')).toMatchObject({ body: { total: 0 } });
     await request('POST', '/api/orders/generate_labels', { json: { order_ids: ['1002', '1003', '1004'] } });
     await request('POST', '/api/batches/create', { json: { channel: 'woocommerce', seller_id: 'store_abc' } });
     const res = await request('GET', '/api/dashboard/summary');

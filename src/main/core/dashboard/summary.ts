@@ -5,6 +5,7 @@
  */
 import type { DashboardSummary } from '../../../shared/dashboard';
 import type { Clock } from '../clock';
+import { stampedCache } from '../db/change-stamp';
 import type { Db } from '../db/open';
 import { countByStatus } from '../orders/order-queue';
 
@@ -22,9 +23,16 @@ function formatHundredths(n: number): string {
   return `${sign}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
 }
 
+/** One summary per day, recomputed after any write: a dashboard on several screens costs one count. */
+const summaries = stampedCache<DashboardSummary>(4);
+
 export function dashboardSummary(db: Db, clock: Clock): DashboardSummary {
-  const sqlite = db.$client;
   const now = clock();
+  return summaries(db, dayOf(now), () => computeSummary(db, now));
+}
+
+function computeSummary(db: Db, now: Date): DashboardSummary {
+  const sqlite = db.$client;
   const todayStart = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const tomorrowStart = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   const chartStart = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (CHART_DAYS - 1));

@@ -2,11 +2,12 @@
  * The order list of the REST API (seed 000 §1.2): several statuses at once, channel, store and
  * batch, with the total count. Scripts and warehouse screens ask the same question over and over,
  * so totals are cached per filter until the database changes (change-stamp.ts): exact, and the
- * count over 200,000 rows is paid once per change instead of once per request.
+ * count over 200,000 rows is paid once per change instead of once per request. Pages are read
+ * fresh every time.
  */
 import type { ListedOrder, OrderPage } from '../../../shared/exceptions';
 import type { OrderStatus } from '../../../shared/statuses';
-import { changeStamp } from '../db/change-stamp';
+import { stampedCache } from '../db/change-stamp';
 import type { Db } from '../db/open';
 import { ROW_COLUMNS, toOrderRow, type RowRecord } from './order-queue';
 
@@ -48,37 +49,26 @@ function whereOf(filter: OrderFilter, forPage: boolean): Where {
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-const totals = new WeakMap<Db, { stamp: string; byFilter: Map<string, number> }>();
-/** Enough for every filter a fleet of scripts asks; the oldest is dropped beyond it. */
-const MAX_CACHED_TOTALS = 500;
+/** Enough for every filter a fleet of scripts asks. */
+const totals = stampedCache<number>(500);
 
-function cachedTotal(db: Db, filter: OrderFilter): number {
-  const stamp = changeStamp(db);
-  let cache = totals.get(db);
-  if (!cache || cache.stamp !== stamp) {
-    cache = { stamp, byFilter: new Map() };
-    totals.set(db, cache);
-  }
+function total(db: Db, filter: OrderFilter): number {
   const key = JSON.stringify([[...(filter.statuses ?? [])].sort(), filter.channel, filter.sellerId, filter.batchId]);
-  const hit = cache.byFilter.get(key);
-  if (hit !== undefined) return hit;
-  const where = whereOf(filter, false);
-  const { n } = db.$client.prepare(`SELECT count(*) AS n FROM orders o ${where.sql}`).get(...where.params) as {
-    n: number;
-  };
-  if (cache.byFilter.size >= MAX_CACHED_TOTALS) cache.byFilter.delete(cache.byFilter.keys().next().value!);
-  cache.byFilter.set(key, n);
-  return n;
+  return totals(db, key, () => {
+    const where = whereOf(filter, false);
+    return (db.$client.prepare(`SELECT count(*) AS n FROM orders o ${where.sql}`).get(...where.params) as { n: number })
+      .n;
+  });
 }
 
 export function findOrders(db: Db, filter: OrderFilter, offset: number, limit: number): OrderPage<ListedOrder> {
-  const total = cachedTotal(db, filter);
-  if (offset >= total) return { total, rows: [] };
+  const matching = total(db, filter);
+  if (offset >= matching) return { total: matching, rows: [] };
   const where = whereOf(filter, true);
   const rows = db.$client
     .prepare(
       `SELECT ${ROW_COLUMNS}, o.external_id FROM orders o ${where.sql} ORDER BY o.placed_at DESC, o.id DESC LIMIT ? OFFSET ?`,
     )
     .all(...where.params, limit, offset) as (RowRecord & { external_id: string })[];
-  return { total, rows: rows.map((r) => ({ ...toOrderRow(r), externalId: r.external_id })) };
+  return { total: matching, rows: rows.map((r) => ({ ...toOrderRow(r), externalId: r.external_id })) };
 }
