@@ -4,6 +4,8 @@ import './styles/orders.css';
 import './styles/detail.css';
 import './styles/batches.css';
 import './styles/first-start.css';
+import './styles/exceptions.css';
+import './styles/dashboard.css';
 import './i18n';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

@@ -107,3 +107,16 @@ export const Logo = (p: SVGProps<SVGSVGElement>) => (
     <path d="M9 12.5 16 16l7-3.5M16 16v8" fill="none" stroke="#fff" strokeWidth="1.8" strokeLinejoin="round" />
   </svg>
 );
+
+export const ExceptionsIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M12 3 2 20h20L12 3z" />
+    <path d="M12 10v4M12 17.5v.01" />
+  </Icon>
+);
+
+export const DashboardIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+  </Icon>
+);

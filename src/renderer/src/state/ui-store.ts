@@ -12,7 +12,7 @@ export interface LabelRun {
   orderNumbers: Readonly<Record<number, string>>;
 }
 
-export type Screen = 'orders' | 'batches';
+export type Screen = 'orders' | 'batches' | 'exceptions' | 'dashboard';
 export type StatusTab = OrderStatus | 'all';
 
 interface UiState {
