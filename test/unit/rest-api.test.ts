@@ -2,9 +2,12 @@
  * The REST API of seed 000 against a real server and a real temp database: every endpoint's
  * answer, checked against the schema the OpenAPI document publishes for it.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
+import { DATABASE_FILE } from '../../src/main/core/data-dir';
 import { importOrder } from '../../src/main/core/orders/order-import';
 import { countByStatus } from '../../src/main/core/orders/order-queue';
 import { ENDPOINTS } from '../../src/main/http/rest/endpoints';
@@ -114,6 +117,14 @@ describe('REST API: orders', () => {
       '1004',
     ]);
     expectError(await request('GET', '/api/orders?status=lost'), 400, /status/);
+
+    // Answers are reused only until the database changes, also when another process writes it.
+    const before = await request('GET', '/api/orders?status=new');
+    const other = new Database(join(core.dataDir, DATABASE_FILE));
+    other.prepare("UPDATE orders SET status = 'on_hold' WHERE external_id = '1005'").run();
+    other.close();
+    const after = await request('GET', '/api/orders?status=new');
+    expect((after.body as { total: number }).total).toBe((before.body as { total: number }).total - 1);
   });
 
   it('names orders by the channel id, says which when two shops share one, and accepts id:N', async () => {

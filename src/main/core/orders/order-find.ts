@@ -2,8 +2,7 @@
  * The order list of the REST API (seed 000 §1.2): several statuses at once, channel, store and
  * batch, with the total count. Scripts and warehouse screens ask the same question over and over,
  * so totals are cached per filter until the database changes (change-stamp.ts): exact, and the
- * count over 200,000 rows is paid once per change instead of once per request. Pages are read
- * fresh every time.
+ * count over 200,000 rows is paid once per change instead of once per request; so are pages.
  */
 import type { ListedOrder, OrderPage } from '../../../shared/exceptions';
 import type { OrderStatus } from '../../../shared/statuses';
@@ -52,16 +51,26 @@ function whereOf(filter: OrderFilter, forPage: boolean): Where {
 /** Enough for every filter a fleet of scripts asks. */
 const totals = stampedCache<number>(500);
 
+function filterKey(filter: OrderFilter): string {
+  return JSON.stringify([[...new Set(filter.statuses ?? [])].sort(), filter.channel, filter.sellerId, filter.batchId]);
+}
+
 function total(db: Db, filter: OrderFilter): number {
-  const key = JSON.stringify([[...(filter.statuses ?? [])].sort(), filter.channel, filter.sellerId, filter.batchId]);
-  return totals(db, key, () => {
+  return totals(db, filterKey(filter), () => {
     const where = whereOf(filter, false);
     return (db.$client.prepare(`SELECT count(*) AS n FROM orders o ${where.sql}`).get(...where.params) as { n: number })
       .n;
   });
 }
 
+/** Pages asked again before anything changed (screens polling, scripts in a loop) are answered from here. */
+const pages = stampedCache<OrderPage<ListedOrder>>(500);
+
 export function findOrders(db: Db, filter: OrderFilter, offset: number, limit: number): OrderPage<ListedOrder> {
+  return pages(db, `${filterKey(filter)}|${offset}|${limit}`, () => readPage(db, filter, offset, limit));
+}
+
+function readPage(db: Db, filter: OrderFilter, offset: number, limit: number): OrderPage<ListedOrder> {
   const matching = total(db, filter);
   if (offset >= matching) return { total: matching, rows: [] };
   const where = whereOf(filter, true);
