@@ -4,12 +4,19 @@
  * answers key on it, so they are exact, never stale: the first ask after a write computes, the
  * ones after it (a warehouse screen polling, fifty scripts asking the same) reuse.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open';
 
+const statements = new WeakMap<Db, Statement>();
+
 export function changeStamp(db: Db): string {
-  const sqlite = db.$client;
-  const { t } = sqlite.prepare('SELECT total_changes() AS t').get() as { t: number };
-  return `${t}:${sqlite.pragma('data_version', { simple: true }) as number}`;
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare('SELECT total_changes() AS t, data_version AS v FROM pragma_data_version');
+    statements.set(db, statement);
+  }
+  const { t, v } = statement.get() as { t: number; v: number };
+  return `${t}:${v}`;
 }
 
 /** Answers per key, dropped whenever the database changes; at most `max` keys (oldest go first). */
