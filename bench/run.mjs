@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 const benches = [
   'bench/queue.bench.ts',
   'bench/renderer.bench.ts',
+  'bench/rest-api.bench.ts',
   'bench/outbox-idle.bench.ts',
   'bench/dhl-labels.bench.ts',
   'bench/labels.bench.ts',

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     host,
     port,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    version: packageJson.version,
   });
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const bound = server.server.address();

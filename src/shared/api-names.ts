@@ -46,6 +46,16 @@ export const API_NAMES = [
   'print.cancel',
   'print.settings',
   'print.saveSettings',
+  'orders.find',
+  'orders.resolve',
+  'orders.failed',
+  'orders.failureGroups',
+  'orders.hold',
+  'orders.release',
+  'orders.pullShops',
+  'credentials.findShop',
+  'credentials.save',
+  'dashboard.summary',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox' | 'printers';
@@ -79,4 +89,8 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'print.retry': ['printers'],
   'print.cancel': ['printers'],
   'print.saveSettings': ['printers'],
+  'orders.hold': ['orders'],
+  'orders.release': ['orders'],
+  'orders.pullShops': ['credentials', 'orders'],
+  'credentials.save': ['app', 'credentials'],
 };

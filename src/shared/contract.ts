@@ -27,12 +27,22 @@ import type {
   StatusCounts,
   SyncTrackingResult,
 } from './dto';
+import type { DashboardSummary } from './dashboard';
+import type { BulkOrderResult, FailedOrder, FailureGroup, ListedOrder, OrderPage } from './exceptions';
 import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS } from './credential-fields';
 import { PRINTER_DRIVERS, PRINTER_LANGUAGES, PRINTER_MEDIA } from './printing';
-import { CARRIER_CODES, LANGUAGES, ORDER_STATUSES } from './statuses';
+import { CARRIER_CODES, CHANNEL_PROVIDERS, CREDENTIAL_TYPES, ERROR_STEPS, LANGUAGES, ORDER_STATUSES } from './statuses';
 
 const id = z.number().int().positive();
 const search = z.string().trim().max(200);
+const orderIds = z.array(id).min(1, 'Select at least one order').max(5000);
+const name = z.string().trim().min(1).max(200);
+const failureFilter = z.object({
+  step: z.enum(ERROR_STEPS).optional(),
+  errorType: z.string().trim().min(1).max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
 const credentialSettings = z
   .object({
     statuses: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
@@ -188,6 +198,45 @@ export const apiSchemas = {
   'print.cancel': z.object({ jobId: id }).strict(),
   'print.settings': z.object({}).strict(),
   'print.saveSettings': z.object({ printLabelsWhenBought: z.boolean() }).strict(),
+  'orders.find': z
+    .object({
+      statuses: z.array(z.enum(ORDER_STATUSES)).max(ORDER_STATUSES.length).optional(),
+      channel: name.optional(),
+      sellerId: name.optional(),
+      batchId: name.optional(),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
+  'orders.resolve': z.object({ ref: name }).strict(),
+  'orders.failed': failureFilter
+    .extend({
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
+  'orders.failureGroups': failureFilter.strict(),
+  'orders.hold': z.object({ orderIds, reason: z.string().trim().max(500).default('') }).strict(),
+  'orders.release': z.object({ orderIds }).strict(),
+  'orders.pullShops': z.object({ channel: z.enum(CHANNEL_PROVIDERS), sellerId: name.optional() }).strict(),
+  'credentials.findShop': z.object({ channel: z.enum(CHANNEL_PROVIDERS), sellerId: name.optional() }).strict(),
+  'credentials.save': z
+    .object({
+      type: z.enum(CREDENTIAL_TYPES),
+      providerCode: name,
+      externalId: name,
+      displayName: name.optional(),
+      baseUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(500)
+        .optional(),
+      settings: z.record(z.string().max(100), z.unknown()).optional(),
+      apiKey: z.string().min(1).max(2000).optional(),
+      apiSecret: z.string().min(1).max(2000).optional(),
+      isActive: z.boolean().optional(),
+    })
+    .strict(),
+  'dashboard.summary': z.object({}).strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -249,6 +298,17 @@ export interface ApiOutputs {
   'print.cancel': PrintJobView;
   'print.settings': PrintSettings;
   'print.saveSettings': PrintSettings;
+  'orders.find': OrderPage<ListedOrder>;
+  /** PackDesk's id of the order a channel order id (or `id:N`) names. */
+  'orders.resolve': number;
+  'orders.failed': OrderPage<FailedOrder>;
+  'orders.failureGroups': FailureGroup[];
+  'orders.hold': BulkOrderResult;
+  'orders.release': BulkOrderResult;
+  'orders.pullShops': PullResult;
+  'credentials.findShop': CredentialView;
+  'credentials.save': { credential: CredentialView; created: boolean };
+  'dashboard.summary': DashboardSummary;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

@@ -18,9 +18,13 @@ import {
   testCredential,
   updateChannelCredential,
 } from './credentials/credential-service';
+import { saveCredential } from './credentials/credential-save';
+import { findShop, findShops } from './credentials/shop-lookup';
+import { dashboardSummary } from './dashboard/summary';
 import type { Db } from './db/open';
 import { retryLabels } from './labels/label-retry';
 import { generateLabels, labelFile } from './labels/label-service';
+import { failureGroups, listFailedOrders } from './orders/failed-orders';
 import { getOrderDetail } from './orders/order-detail';
 import { countByHand, findPackOrder, scanItem, shipBatch, shipOrder } from './packing/pack-service';
 import { listCupsQueues } from './printing/cups-printer';
@@ -37,6 +41,9 @@ import { listPrinters } from './printing/printer-status';
 import type { PrinterDriverKind } from '../../shared/printing';
 import type { PrinterDriver } from './printing/printer-driver';
 import { listSystemPrinters, type SystemPrinting } from './printing/system-printer';
+import { findOrders } from './orders/order-find';
+import { holdOrders, releaseOrders } from './orders/order-hold';
+import { resolveOrderRef } from './orders/order-ref';
 import { countByStatus, listOrders } from './orders/order-queue';
 import type { SecretBox } from './secrets/secret-box';
 import { cancelJob, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
@@ -175,5 +182,20 @@ export function createApi(deps: ApiDeps): Handlers {
     'print.cancel': async ({ jobId }) => deps.printQueue.cancel(jobId),
     'print.settings': async () => printSettings(db),
     'print.saveSettings': async (settings) => savePrintSettings(db, settings),
+    'orders.find': async ({ offset, limit, ...filter }) => findOrders(db, filter, offset, limit),
+    'orders.resolve': async ({ ref }) => resolveOrderRef(db, ref),
+    'orders.failed': async ({ offset, limit, ...filter }) => listFailedOrders(db, filter, offset, limit),
+    'orders.failureGroups': async (filter) => failureGroups(db, filter),
+    'orders.hold': async ({ orderIds, reason }) =>
+      holdOrders(db, orderIds, reason, { actor: 'hold', at: iso(clock()) }),
+    'orders.release': async ({ orderIds }) => releaseOrders(db, orderIds, { actor: 'hold', at: iso(clock()) }),
+    'orders.pullShops': async ({ channel, sellerId }) =>
+      pullAll(
+        pullDeps,
+        findShops(db, channel, sellerId).map((c) => c.id),
+      ),
+    'credentials.findShop': async ({ channel, sellerId }) => findShop(db, channel, sellerId),
+    'credentials.save': async (input) => saveCredential(db, deps.box, input, iso(clock())),
+    'dashboard.summary': async () => dashboardSummary(db, clock),
   };
 }

@@ -6,21 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { RPC_PREFIX } from '../../shared/bridge';
 import type { Handlers } from '../../shared/contract';
 import { decodeWire, encodeWire } from '../../shared/wire';
-import type { ErrorCode, Result } from '../../shared/errors';
+import type { Result } from '../../shared/errors';
 import { dispatch } from '../core/dispatch';
+import { HTTP_STATUS } from './http-status';
 import { tokenMatches } from './token';
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  not_found: 404,
-  illegal_transition: 409,
-  conflict: 409,
-  channel_error: 502,
-  carrier_error: 502,
-  database_too_new: 500,
-  internal: 500,
-};
 
 export function registerRpcRoute(app: FastifyInstance, api: Handlers, token: string): void {
   app.post<{ Params: { name: string }; Body: string }>(`${RPC_PREFIX}:name`, async (request, reply) => {

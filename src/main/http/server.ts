@@ -1,10 +1,11 @@
 /**
- * The headless HTTP server: the built renderer as static files and the RPC transport. Bound to
+ * The headless HTTP server: the built renderer as static files, the RPC transport and the REST API. Bound to
  * 127.0.0.1 unless told otherwise; every data call needs the token.
  */
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Handlers } from '../../shared/contract';
+import { registerRestApi } from './rest/rest-api';
 import { registerRpcRoute } from './rpc-route';
 
 export interface HttpOptions {
@@ -13,6 +14,8 @@ export interface HttpOptions {
   host: string;
   port: number;
   rendererDir: string;
+  /** Shown in the REST API's OpenAPI document. */
+  version?: string;
 }
 
 const CSP =
@@ -28,6 +31,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<FastifyInstanc
     reply.header('referrer-policy', 'no-referrer');
   });
   registerRpcRoute(app, opts.api, opts.token);
+  registerRestApi(app, opts.api, opts.token, opts.version ?? '0.0.0');
   await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
   await app.listen({ host: opts.host, port: opts.port });
   return app;

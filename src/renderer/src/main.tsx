@@ -8,6 +8,8 @@ import './styles/printers.css';
 import './styles/first-start.css';
 import './styles/outbox.css';
 import './styles/channels.css';
+import './styles/exceptions.css';
+import './styles/dashboard.css';
 import './i18n';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

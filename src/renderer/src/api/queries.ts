@@ -3,6 +3,7 @@
  * reads ('app', 'credentials', 'orders', 'batches'): a write invalidates by table (client.ts).
  */
 import { useQuery } from '@tanstack/react-query';
+import type { ApiArg } from '../../../shared/contract';
 import type { OrderStatus } from '../../../shared/statuses';
 import i18n from '../i18n';
 import { call } from './client';
@@ -19,7 +20,14 @@ export const queryKeys = {
   orderPagesOf: (status: OrderStatus | 'all', search: string) => ['orders', 'page', status, search] as const,
   order: (id: number) => ['orders', 'detail', id] as const,
   batches: ['batches', 'list'] as const,
+  failedOrders: (filter: FailureFilter) => ['orders', 'failed', filter] as const,
+  failureGroups: (filter: FailureFilter) => ['orders', 'failureGroups', filter] as const,
+  // Under 'orders': every write the dashboard counts (pulls, labels, batches) touches orders.
+  dashboard: ['orders', 'dashboard'] as const,
 };
+
+/** The exceptions center's filter, as the failed-orders calls take it. */
+export type FailureFilter = ApiArg<'orders.failureGroups'>;
 
 export function fetchOrderPage(status: OrderStatus | 'all', search: string, pageIndex: number) {
   return call('orders.list', {
@@ -77,4 +85,29 @@ export function prefetchQueue(): void {
     queryFn: () => fetchOrderPage('all', '', 0),
   });
   void queryClient.prefetchQuery({ queryKey: queryKeys.counts(''), queryFn: () => call('orders.counts', {}) });
+}
+
+export function useFailedOrders(filter: FailureFilter) {
+  return useQuery({
+    queryKey: queryKeys.failedOrders(filter),
+    queryFn: () => call('orders.failed', { ...filter, limit: 500 }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useFailureGroups(filter: FailureFilter) {
+  return useQuery({
+    queryKey: queryKeys.failureGroups(filter),
+    queryFn: () => call('orders.failureGroups', filter),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useDashboard() {
+  // The outbox and the clock move without a write from this screen: look again every half minute.
+  return useQuery({
+    queryKey: queryKeys.dashboard,
+    queryFn: () => call('dashboard.summary', {}),
+    refetchInterval: 30_000,
+  });
 }

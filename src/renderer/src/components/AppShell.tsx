@@ -3,12 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { useAutoPullRefresh } from '../api/auto-pull-refresh';
 import { BatchesScreen } from '../screens/BatchesScreen';
 import { ChannelsScreen } from '../screens/ChannelsScreen';
+import { DashboardScreen } from '../screens/DashboardScreen';
+import { ExceptionsScreen } from '../screens/ExceptionsScreen';
 import { OrdersScreen } from '../screens/OrdersScreen';
 import { OutboxScreen } from '../screens/OutboxScreen';
 import { PackScreen } from '../screens/PackScreen';
 import { PrintersScreen } from '../screens/PrintersScreen';
 import { useUi, type Screen } from '../state/ui-store';
-import { BatchesIcon, OrdersIcon, OutboxIcon, PackIcon, PrinterIcon, StoreIcon } from './icons';
+import {
+  BatchesIcon,
+  DashboardIcon,
+  ExceptionsIcon,
+  OrdersIcon,
+  OutboxIcon,
+  PackIcon,
+  PrinterIcon,
+  StoreIcon,
+} from './icons';
 import { OfflineBanner } from './OfflineBanner';
 import { TopBar } from './TopBar';
 
@@ -16,6 +27,8 @@ const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
   { screen: 'orders', icon: OrdersIcon },
   { screen: 'batches', icon: BatchesIcon },
   { screen: 'pack', icon: PackIcon },
+  { screen: 'exceptions', icon: ExceptionsIcon },
+  { screen: 'dashboard', icon: DashboardIcon },
   { screen: 'printers', icon: PrinterIcon },
   { screen: 'outbox', icon: OutboxIcon },
   { screen: 'channels', icon: StoreIcon },
@@ -25,6 +38,8 @@ const SCREENS: Record<Screen, ComponentType> = {
   orders: OrdersScreen,
   batches: BatchesScreen,
   pack: PackScreen,
+  exceptions: ExceptionsScreen,
+  dashboard: DashboardScreen,
   printers: PrintersScreen,
   outbox: OutboxScreen,
   channels: ChannelsScreen,

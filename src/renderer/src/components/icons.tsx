@@ -130,3 +130,16 @@ export const PrinterIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M7 14h10v6H7z" />
   </Icon>
 );
+
+export const ExceptionsIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M12 3 2 20h20L12 3z" />
+    <path d="M12 10v4M12 17.5v.01" />
+  </Icon>
+);
+
+export const DashboardIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+  </Icon>
+);

@@ -12,7 +12,7 @@ export interface LabelRun {
   orderNumbers: Readonly<Record<number, string>>;
 }
 
-export type Screen = 'orders' | 'batches' | 'pack' | 'printers' | 'outbox' | 'channels';
+export type Screen = 'orders' | 'batches' | 'pack' | 'exceptions' | 'dashboard' | 'printers' | 'outbox' | 'channels';
 export type StatusTab = OrderStatus | 'all';
 
 interface UiState {

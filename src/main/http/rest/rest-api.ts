@@ -1,0 +1,130 @@
+/**
+ * The REST API of seed 000 on the headless server (and the desktop app when switched on): Bearer
+ * token in constant time, JSON bodies of at most 256 KB, every answer JSON (a ZIP for a batch),
+ * every error `{"error", "code"}`. Each route parses its request with its endpoint's schemas and
+ * hands it to `run`, which maps it onto the contract's handlers through dispatch, the same door
+ * IPC and RPC use.
+ */
+import { z } from 'zod';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiName, Handlers } from '../../../shared/contract';
+import type { FileDownload } from '../../../shared/dto';
+import { dispatch } from '../../core/dispatch';
+import { HTTP_STATUS } from '../http-status';
+import { tokenMatches } from '../token';
+import { docsPage, DOCS_CSS } from './docs-page';
+import { Answer, type Call, type Endpoint } from './endpoint';
+import { ENDPOINTS } from './endpoints';
+import { buildOpenApi } from './openapi';
+import { describeIssues, RestError } from './rest-error';
+
+export const REST_BODY_LIMIT = 256 * 1024;
+/** Readable without the token: they hold no data, and a browser cannot send a Bearer header. */
+/** An endpoint that takes no query refuses one, so a typo is never silently ignored. */
+const NO_QUERY = z.object({}).strict();
+const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/docs.css']);
+
+/** Fastify's own refusals (before a route runs), in words. */
+const FRAMEWORK_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: `The request body is larger than ${REST_BODY_LIMIT / 1024} KB; send fewer orders at once.`,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the body as JSON, with the header Content-Type: application/json.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
+};
+
+function makeCall(api: Handlers): Call {
+  return async (name, arg) => {
+    const result = await dispatch(api, name as ApiName, arg);
+    if (result.ok) return result.value as never;
+    throw new RestError(HTTP_STATUS[result.error.code], result.error.message, result.error.details);
+  };
+}
+
+function parse(schema: Endpoint['query'], value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new RestError(400, describeIssues(where, parsed.error.issues));
+  return parsed.data;
+}
+
+function bodyOf(request: FastifyRequest): unknown {
+  const raw = request.body;
+  if (raw === undefined || raw === null || raw === '') return {};
+  // Fastify reads text/plain by itself; the API speaks only JSON.
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+    throw new RestError(415, FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_MEDIA_TYPE!);
+  }
+  try {
+    return JSON.parse(String(raw)) as unknown;
+  } catch {
+    throw new RestError(400, 'The request body is not valid JSON.');
+  }
+}
+
+function sendFile(reply: FastifyReply, file: FileDownload) {
+  return reply
+    .header('content-type', file.mimeType)
+    .header('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`)
+    .send(Buffer.from(file.bytes));
+}
+
+function route(endpoint: Endpoint, call: Call) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const input = {
+      params: parse(endpoint.params, request.params, 'path'),
+      query: parse(endpoint.query ?? NO_QUERY, request.query, 'query'),
+      body: parse(endpoint.body, endpoint.body ? bodyOf(request) : undefined, 'request body'),
+    };
+    const answer = await endpoint.run(input, call);
+    if (endpoint.response === 'zip') return sendFile(reply, answer as FileDownload);
+    const [status, body] = answer instanceof Answer ? [answer.status, answer.body] : [endpoint.status ?? 200, answer];
+    return reply.code(status).header('cache-control', 'no-store').send(body);
+  };
+}
+
+function errorBody(error: FastifyError | RestError, request: FastifyRequest) {
+  if (error instanceof RestError) return error.toBody();
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return { error: FRAMEWORK_ERRORS[error.code] ?? error.message, code: status };
+  }
+  console.error(`[packdesk] ${request.method} ${request.url} failed:`, error);
+  return { error: 'Something went wrong inside PackDesk; the details are in its log.', code: 500 };
+}
+
+export function registerRestApi(app: FastifyInstance, api: Handlers, token: string, version: string): void {
+  const call = makeCall(api);
+  const openApi = buildOpenApi(ENDPOINTS, version);
+  const docs = docsPage(openApi);
+  void app.register(async (rest) => {
+    rest.setErrorHandler((error: FastifyError | RestError, request, reply) => {
+      const body = errorBody(error, request);
+      return reply.code(body.code).header('cache-control', 'no-store').send(body);
+    });
+    rest.addHook('onRequest', async (request, reply) => {
+      if (PUBLIC.has(request.url.split('?')[0]!)) return;
+      if (tokenMatches(token, request.headers.authorization)) return;
+      return reply.code(401).header('www-authenticate', 'Bearer').send({
+        error:
+          'This request needs the API token: send the header "Authorization: Bearer <token>" with the token PackDesk printed when it started (or PACKDESK_API_TOKEN).',
+        code: 401,
+      });
+    });
+    for (const endpoint of ENDPOINTS) {
+      rest.route({
+        method: endpoint.method,
+        url: endpoint.path.replace(/\{(\w+)\}/g, ':$1'),
+        bodyLimit: REST_BODY_LIMIT,
+        handler: route(endpoint, call),
+      });
+    }
+    rest.get('/api/openapi.json', async () => openApi);
+    rest.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
+    rest.get('/api/docs.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(DOCS_CSS));
+    rest.all('/api/*', async (request, reply) =>
+      reply.code(404).send({
+        error: `There is no ${request.method} ${request.url.split('?')[0]}; /api/docs lists every endpoint.`,
+        code: 404,
+      }),
+    );
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The shift lead's screens in Chromium against `serve`, with the sample shop's orders, some
+ * labels made, some refused for a missing postcode, and a batch: the exceptions center groups the
+ * failures by reason and acts on a group; the dashboard's figures equal the queues' tab counts.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from '@playwright/test';
+import { DATABASE_FILE } from '../../src/main/core/data-dir';
+import { expect, test, type Served } from './serve-fixture';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
+
+/** What a shop sends now and then: addresses without a postcode (written as the channel would). */
+function blankPostcodes(served: Served, ids: readonly number[]): void {
+  const db = new Database(join(served.dataDir, DATABASE_FILE));
+  const blank = db.prepare("UPDATE orders SET ship_postcode = '' WHERE id = ?");
+  for (const id of ids) blank.run(id);
+  db.close();
+}
+
+async function tabCount(page: Page, status: string): Promise<number> {
+  return Number((await page.getByTestId(`tab-count-${status}`).innerText()).replace(/\D/g, ''));
+}
+
+test('exceptions center and dashboard with a realistic shift', async ({ app: page, served }) => {
+  await page.getByTestId('sample-orders').click();
+  await expect(page.getByTestId('tab-count-all')).toHaveText('38');
+
+  const newOrders = (await served.rpc('orders.list', { status: 'new', limit: 14 })).body as {
+    value: { id: number }[];
+  };
+  blankPostcodes(
+    served,
+    newOrders.value.slice(0, 4).map((o) => o.id),
+  );
+  const labelled = await served.rpc('labels.generate', {
+    orderIds: newOrders.value.map((o) => o.id),
+    carrier: 'local',
+  });
+  expect(labelled.body).toMatchObject({ ok: true, value: { success: expect.any(Array), failed: expect.any(Array) } });
+  expect((labelled.body as { value: { failed: unknown[] } }).value.failed).toHaveLength(4);
+  await served.rpc('batches.create', { credentialId: 1 });
+
+  // Exceptions: the four label failures are one reason; the sample shop's three broken orders too.
+  await page.getByTestId('nav-exceptions').click();
+  await expect(page.getByTestId('exceptions-total')).toContainText('7');
+  const postcode = page.locator('[data-testid="reason-group"][data-step="label"]');
+  await expect(postcode).toContainText('Shipping address has no postcode');
+  await expect(postcode).toHaveAttribute('data-count', '4');
+  await expect(postcode).toContainText('4 orders');
+  await expect(page.getByTestId('failed-order')).toHaveCount(7);
+  await shot(page, '10-exceptions');
+
+  await page.getByTestId('filter-step').selectOption('label');
+  await expect(page.getByTestId('failed-order')).toHaveCount(4);
+  await expect(page.getByTestId('exceptions-total')).toContainText('4');
+  await page.getByTestId('filter-type').selectOption('address');
+  await expect(page.getByTestId('failed-order')).toHaveCount(4);
+
+  // One order's errors and log, in the same detail panel as the queue.
+  await page.getByTestId('failed-order').first().click();
+  await expect(page.getByTestId('detail-errors')).toContainText('postcode');
+  await expect(page.getByTestId('detail-log')).toContainText(/Label failed/);
+  await shot(page, '11-exceptions-detail');
+
+  // Hold the whole group, then release it: back to label_failed, with both moves in the log.
+  await postcode.getByTestId('select-group').click();
+  await page.getByTestId('bulk-hold').click();
+  await expect(page.getByTestId('toast').last()).toContainText('4 orders on hold');
+  await expect(page.locator('[data-testid="failed-order"] [data-status="on_hold"]')).toHaveCount(4);
+  await postcode.getByTestId('select-group').click();
+  await page.getByTestId('bulk-release').click();
+  await expect(page.getByTestId('toast').last()).toContainText('4 orders released');
+  await expect(page.locator('[data-testid="failed-order"] [data-status="label_failed"]')).toHaveCount(4);
+
+  // Dashboard: the figures are the queues' counts.
+  await page.getByTestId('nav-orders').click();
+  await expect(page.getByTestId('tab-count-all')).toHaveText('38');
+  const tabs = {
+    new: await tabCount(page, 'new'),
+    waiting: await tabCount(page, 'waiting_labels'),
+    failed: await tabCount(page, 'label_failed'),
+    synced: await tabCount(page, 'synced'),
+  };
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('figure-pending-labels')).toHaveText(String(tabs.new + tabs.waiting));
+  await expect(page.getByTestId('figure-label-failed')).toHaveText(String(tabs.failed));
+  await expect(page.getByTestId('figure-synced-not-batched')).toHaveText(String(tabs.synced));
+  await expect(page.getByTestId('figure-batches-today')).toHaveText('1');
+  await expect(page.getByTestId('chart-orders-per-day').locator('rect').first()).toBeVisible();
+  await expect(page.getByTestId('label-failures')).toContainText('0 of 10 failed');
+  await expect(page.getByTestId('outbox-empty')).toBeVisible();
+  await shot(page, '12-dashboard');
+
+  // A figure opens its queue.
+  await page.getByTestId('figure-label-failed').click();
+  await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', String(tabs.failed));
+});

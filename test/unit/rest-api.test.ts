@@ -1,0 +1,458 @@
+/**
+ * The REST API of seed 000 against a real server and a real temp database: every endpoint's
+ * answer, checked against the schema the OpenAPI document publishes for it.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/core';
+import { DATABASE_FILE } from '../../src/main/core/data-dir';
+import { importOrder } from '../../src/main/core/orders/order-import';
+import { countByStatus } from '../../src/main/core/orders/order-queue';
+import { ENDPOINTS } from '../../src/main/http/rest/endpoints';
+import { addShop, AT, makeOrder } from '../support/orders';
+import { TOKEN, useRestServer, type RestAnswer } from '../support/rest-server';
+import { useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const serve = useRestServer(tempDir);
+const NOW = new Date(Date.UTC(2026, 10, 20, 12, 0));
+const clock = () => NOW;
+
+/** Two shops; order 1001 exists in both. Order 1003 of store_abc has no postcode. */
+function seed(core: Core) {
+  const abc = addShop(core.db, 'store_abc');
+  const xyz = addShop(core.db, 'store_xyz');
+  for (let n = 1; n <= 6; n++) {
+    const order = makeOrder(n);
+    if (n === 3) order.shipping = { ...order.shipping, postcode: '' };
+    importOrder(core.db, { credentialId: abc, channel: 'woocommerce', sellerId: 'store_abc' }, order, AT);
+  }
+  importOrder(core.db, { credentialId: xyz, channel: 'woocommerce', sellerId: 'store_xyz' }, makeOrder(1), AT);
+  return { abc, xyz };
+}
+
+/** The answer matches what the OpenAPI document says this endpoint answers. */
+function expectDocumented(operationId: string, res: RestAnswer) {
+  const endpoint = ENDPOINTS.find((e) => e.operationId === operationId)!;
+  if (endpoint.response === 'zip') return;
+  const parsed = endpoint.response.safeParse(res.body);
+  expect(parsed.success, `${operationId}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+}
+
+function expectError(res: RestAnswer, status: number, words: RegExp) {
+  expect(res.status).toBe(status);
+  expect(res.body).toMatchObject({ code: status, error: expect.stringMatching(words) });
+}
+
+describe('REST API: auth and framing', () => {
+  it('refuses every endpoint without the right Bearer token, with a 401 in words', async () => {
+    const { request } = await serve();
+    for (const e of ENDPOINTS) {
+      const path = e.path.replace('{order_id}', '1001').replace('{batch_id}', 'BATCH_x');
+      for (const token of [null, 'wrong', '', `${TOKEN}x`]) {
+        const res = await request(e.method, path, { token, ...(e.method === 'POST' ? { json: {} } : {}) });
+        expectError(res, 401, /Authorization: Bearer/);
+      }
+    }
+    const lower = await request('GET', '/api/orders', { token: null });
+    expect(lower.status).toBe(401);
+  });
+
+  it('answers unknown paths, bad JSON, other media types and big bodies with the error shape', async () => {
+    const { request } = await serve();
+    expectError(await request('GET', '/api/nothing'), 404, /\/api\/docs lists every endpoint/);
+    expectError(await request('POST', '/api/orders'), 404, /There is no POST \/api\/orders/);
+    expectError(
+      await request('POST', '/api/orders/generate_labels', { body: '{"order_ids": [' }),
+      400,
+      /not valid JSON/,
+    );
+    expectError(
+      await request('POST', '/api/orders/generate_labels', { body: 'order_ids=1', type: 'text/plain' }),
+      415,
+      /Content-Type: application\/json/,
+    );
+    const huge = JSON.stringify({ order_ids: Array.from({ length: 40_000 }, (_, i) => `order-${i}`) });
+    expectError(await request('POST', '/api/orders/generate_labels', { body: huge }), 413, /larger than 256 KB/);
+    expectError(await request('GET', '/api/orders?limit=5000'), 400, /query is not valid: limit/);
+    expectError(await request('GET', '/api/orders?colour=red'), 400, /Unrecognized key/);
+  });
+});
+
+describe('REST API: orders', () => {
+  it('lists orders with several statuses, channel, seller, batch and pages, totals equal to the queues', async () => {
+    const { core, request } = await serve(clock);
+    seed(core);
+    const all = await request('GET', '/api/orders');
+    expect(all.status).toBe(200);
+    expectDocumented('listOrders', all);
+    expect(all.body).toMatchObject({ total: 7 });
+
+    const abc = await request('GET', '/api/orders?channel=woocommerce&seller_id=store_abc&limit=2&page=2');
+    const page = abc.body as { total: number; orders: { order_id: string; seller_id: string }[] };
+    expect(page.total).toBe(6);
+    expect(page.orders.map((o) => o.order_id)).toEqual(['1004', '1003']);
+
+    await request('POST', '/api/orders/generate_labels', { json: { order_ids: ['1002', '1003', '1004'] } });
+    const counts = countByStatus(core.db, undefined);
+    const both = await request('GET', '/api/orders?status=label_created&status=label_failed');
+    expect((both.body as { total: number }).total).toBe(counts.label_created + counts.label_failed);
+    const comma = await request('GET', '/api/orders?status=label_created,label_failed');
+    expect(comma.body).toEqual(both.body);
+    expect((both.body as { orders: { status: string }[] }).orders.map((o) => o.status).sort()).toEqual([
+      'label_created',
+      'label_created',
+      'label_failed',
+    ]);
+
+    const batch = await request('POST', '/api/batches/create', {
+      json: { channel: 'woocommerce', seller_id: 'store_abc' },
+    });
+    const batchId = (batch.body as { batch_id: string }).batch_id;
+    const inBatch = await request('GET', `/api/orders?batch_id=${batchId}`);
+    expect((inBatch.body as { orders: { order_id: string }[] }).orders.map((o) => o.order_id).sort()).toEqual([
+      '1002',
+      '1004',
+    ]);
+    expectError(await request('GET', '/api/orders?status=lost'), 400, /status/);
+
+    // Answers are reused only until the database changes, also when another process writes it.
+    const before = await request('GET', '/api/orders?status=new');
+    const other = new Database(join(core.dataDir, DATABASE_FILE));
+    other.prepare("UPDATE orders SET status = 'on_hold' WHERE external_id = '1005'").run();
+    other.close();
+    const after = await request('GET', '/api/orders?status=new');
+    expect((after.body as { total: number }).total).toBe((before.body as { total: number }).total - 1);
+  });
+
+  it('names orders by the channel id, says which when two shops share one, and accepts id:N', async () => {
+    const { core, request } = await serve(clock);
+    seed(core);
+    const one = await request('GET', '/api/orders/1002');
+    expect(one.status).toBe(200);
+    expectDocumented('getOrder', one);
+    expect(one.body).toMatchObject({
+      order_id: '1002',
+      channel: 'woocommerce',
+      status: 'new',
+      items: [
+        { sku: 'TEE-BLK-M', name: 'T-Shirt black M', quantity: 2 },
+        { sku: 'MUG-2', quantity: 1 },
+      ],
+      shipping_address: { country: 'CN', city: '北京', postcode: '100020', address_line1: '建国路88号' },
+      logs: [{ from_status: null, to_status: 'new' }],
+    });
+
+    const shared = await request('GET', '/api/orders/1001');
+    expectError(
+      shared,
+      409,
+      /Several shops have an order 1001: id:\d+ \(woocommerce store_abc\), id:\d+ \(woocommerce store_xyz\)/,
+    );
+    const candidates = (shared.body as { details: { candidates: { id: string; seller_id: string }[] } }).details
+      .candidates;
+    const xyz = candidates.find((c) => c.seller_id === 'store_xyz')!;
+    const byId = await request('GET', `/api/orders/${xyz.id}`);
+    expect(byId.body).toMatchObject({ order_id: '1001', seller_id: 'store_xyz', internal_id: Number(xyz.id.slice(3)) });
+
+    expectError(await request('GET', '/api/orders/9999'), 404, /no order 9999 in any connected shop/);
+    expectError(await request('GET', '/api/orders/id:9999'), 404, /no order with PackDesk id 9999/);
+  });
+
+  it('pulls by channel and seller, refusing shops that do not exist', async () => {
+    const { core, request } = await serve(clock);
+    seed(core);
+    expectError(await request('POST', '/api/orders/pull', { json: { channel: 'shopify' } }), 404, /No shopify shop/);
+    expectError(await request('POST', '/api/orders/pull', { json: { seller_id: 'store_abc' } }), 400, /channel/);
+    // The test shops point at a closed port: the refusal names the shop, nothing is lost.
+    const res = await request('POST', '/api/orders/pull', { json: { channel: 'woocommerce', seller_id: 'store_abc' } });
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({ code: 502, error: expect.any(String) });
+  });
+});
+
+describe('REST API: labels', () => {
+  it('makes labels per order, failing one in words, and retries it once the address is fixed', async () => {
+    const { core, request } = await serve(clock);
+    seed(core);
+    const res = await request('POST', '/api/orders/generate_labels', {
+      json: { order_ids: ['1002', '1003', '7777', '1001'], carrier: 'local' },
+    });
+    expect(res.status).toBe(200);
+    expectDocumented('generateLabels', res);
+    expect(res.body).toEqual({
+      success: ['1002'],
+      failed: [
+        { order_id: '7777', error: expect.stringMatching(/no order 7777/) },
+        { order_id: '1001', error: expect.stringMatching(/Several shops/) },
+        { order_id: '1003', error: 'Order 1003: Shipping address has no postcode.' },
+      ],
+    });
+    const errors = await request('GET', '/api/orders/1003/errors');
+    expectDocumented('getOrderErrors', errors);
+    expect(errors.body).toEqual([
+      expect.objectContaining({
+        step: 'label',
+        error_type: 'address',
+        message: 'Shipping address has no postcode',
+        resolved: false,
+      }),
+    ]);
+
+    expectError(
+      await request('POST', '/api/orders/1002/retry_label', { json: {} }),
+      409,
+      /label_created, not label_failed/,
+    );
+    core.db.$client.prepare("UPDATE orders SET ship_postcode = '80331' WHERE external_id = '1003'").run();
+    const retry = await request('POST', '/api/orders/1003/retry_label');
+    expect(retry.body).toEqual({ success: ['1003'], failed: [] });
+    const logs = await request('GET', '/api/orders/1003/logs');
+    expectDocumented('getOrderLogs', logs);
+    expect((logs.body as { to_status: string }[]).map((l) => l.to_status)).toEqual([
+      'new',
+      'waiting_labels',
+      'label_failed',
+      'waiting_labels',
+      'label_created',
+    ]);
+    expect(await request('GET', '/api/orders/1003/errors')).toMatchObject({ body: [{ resolved: true }] });
+  });
+
+  it('queues tracking sync for labelled orders and says why the others cannot be synced', async () => {
+    const { core, request } = await serve(clock);
+    seed(core);
+    const made = await request('POST', '/api/orders/generate_labels', {
+      json: { order_ids: ['1002'], carrier: 'local', service: 'standard' },
+    });
+    expect(made.body).toEqual({ success: ['1002'], failed: [] });
+    const res = await request('POST', '/api/orders/sync_tracking', { json: { order_ids: ['1002', '1004', 'nope'] } });
+    expect(res.status).toBe(200);
+    expectDocumented('syncTracking', res);
+    expect(res.body).toMatchObject({
+      success: ['1002'],
+      failed: [
+        { order_id: 'nope', error: expect.stringMatching(/nope/) },
+        { order_id: '1004', error: expect.stringMatching(/label/) },
+      ],
+    });
+    const jobs = core.db.$client.prepare("SELECT count(*) AS n FROM outbox_jobs WHERE kind = 'tracking_sync'").get();
+    expect(jobs).toEqual({ n: 1 });
+    expectError(
+      await request('POST', '/api/orders/sync_tracking', { json: { order_ids: [] } }),
+      400,
+      /at least one order/,
+    );
+  });
+});
+
+describe('REST API: batches and credentials', () => {
+  it('creates a batch by channel and seller, lists it and downloads its ZIP', async () => {
+    const { core, request } = await serve(clock);
+    seed(core);
+    await request('POST', '/api/orders/generate_labels', { json: { order_ids: ['1002', '1004'] } });
+    expectError(
+      await request('POST', '/api/batches/create', { json: { channel: 'woocommerce' } }),
+      400,
+      /Several woocommerce shops/,
+    );
+    const created = await request('POST', '/api/batches/create', {
+      json: { channel: 'woocommerce', seller_id: 'store_abc' },
+    });
+    expect(created.status).toBe(201);
+    expectDocumented('createBatch', created);
+    expect(created.body).toEqual({ batch_id: expect.stringMatching(/^BATCH_woocommerce_\d{8}_001$/), order_count: 2 });
+    const batchId = (created.body as { batch_id: string }).batch_id;
+    expectError(
+      await request('POST', '/api/batches/create', { json: { channel: 'woocommerce', seller_id: 'store_abc' } }),
+      409,
+      /No orders of Shop store_abc are ready/,
+    );
+
+    const list = await request('GET', '/api/batches');
+    expectDocumented('listBatches', list);
+    expect(list.body).toEqual([
+      expect.objectContaining({
+        batch_id: batchId,
+        status: 'created',
+        order_count: 2,
+        file_url: `/api/batches/${batchId}/download`,
+      }),
+    ]);
+    const zip = await request('GET', `/api/batches/${batchId}/download`);
+    expect(zip.status).toBe(200);
+    expect(zip.type).toBe('application/zip');
+    const files = Object.keys((await JSZip.loadAsync(zip.bytes)).files);
+    expect(files.some((f) => f.endsWith('.csv'))).toBe(true);
+    expectError(await request('GET', '/api/batches/BATCH_none/download'), 404, /no batch BATCH_none/);
+  });
+
+  it('adds and updates accounts with base_url and settings, never echoing or storing a secret in the clear', async () => {
+    const { core, request } = await serve(clock);
+    const added = await request('POST', '/api/credentials', {
+      json: {
+        type: 'logistics',
+        provider_code: 'dhl',
+        external_id: 'dhl_account_x',
+        api_key: 'KEY-SECRET-1',
+        api_secret: 'SECRET-SECRET-2',
+        base_url: 'https://api-sandbox.dhl.com/parcel/de/shipping/v2',
+        settings: { billingNumber: '33333333330101' },
+      },
+    });
+    expect(added.status).toBe(201);
+    expectDocumented('saveCredential', added);
+    const updated = await request('POST', '/api/credentials', {
+      json: {
+        type: 'logistics',
+        provider_code: 'dhl',
+        external_id: 'dhl_account_x',
+        is_active: false,
+        display_name: 'DHL main',
+      },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({
+      id: (added.body as { id: number }).id,
+      is_active: false,
+      display_name: 'DHL main',
+    });
+    const list = await request('GET', '/api/credentials');
+    expectDocumented('listCredentials', list);
+    expect(list.body).toEqual([
+      expect.objectContaining({
+        type: 'logistics',
+        provider_code: 'dhl',
+        external_id: 'dhl_account_x',
+        base_url: 'https://api-sandbox.dhl.com/parcel/de/shipping/v2',
+      }),
+    ]);
+    for (const res of [added, updated, list])
+      expect(new TextDecoder().decode(res.bytes)).not.toMatch(/SECRET|api_key|api_secret|settings/);
+    const stored = JSON.stringify(core.db.$client.prepare('SELECT * FROM credentials').all());
+    expect(stored).not.toContain('SECRET');
+    expect(stored).toContain('33333333330101');
+
+    expectError(
+      await request('POST', '/api/credentials', {
+        json: { type: 'logistics', provider_code: 'pigeon', external_id: 'x', api_key: 'a', api_secret: 'b' },
+      }),
+      400,
+      /knows no carrier called pigeon/,
+    );
+    expectError(
+      await request('POST', '/api/credentials', {
+        json: { type: 'order_channel', provider_code: 'shopify', external_id: 'x' },
+      }),
+      400,
+      /needs both api_key and api_secret/,
+    );
+    expectError(
+      await request('POST', '/api/credentials', {
+        json: {
+          type: 'order_channel',
+          provider_code: 'dhl',
+          external_id: 'dhl_account_x',
+          api_key: 'a',
+          api_secret: 'b',
+        },
+      }),
+      400,
+      /knows no shop called dhl/,
+    );
+  });
+});
+
+describe('REST API: exceptions and dashboard', () => {
+  it('lists failed orders by step, error type and time', async () => {
+    const { core, request } = await serve(clock);
+    seed(core);
+    await request('POST', '/api/orders/generate_labels', { json: { order_ids: ['1003', '1005'] } });
+    const failed = await request('GET', '/api/orders/failed?step=label');
+    expectDocumented('listFailedOrders', failed);
+    expect(failed.body).toMatchObject({
+      total: 1,
+      orders: [
+        {
+          order_id: '1003',
+          status: 'label_failed',
+          error_count: 1,
+          last_error: { step: 'label', error_type: 'address' },
+        },
+      ],
+    });
+    expect(
+      await request(
+        'GET',
+        '/api/orders/failed?error_type=address&from=2026-11-20T11:00:00Z&to=2026-11-20T13:00:00%2B00:00',
+      ),
+    ).toMatchObject({ body: { total: 1 } });
+    expect(await request('GET', '/api/orders/failed?from=2026-11-20T12:00:01Z')).toMatchObject({ body: { total: 0 } });
+    expect(await request('GET', '/api/orders/failed?step=pull')).toMatchObject({ body: { total: 0 } });
+    expectError(await request('GET', '/api/orders/failed?from=yesterday'), 400, /from/);
+    expectError(await request('GET', '/api/orders/failed?step=lunch'), 400, /step/);
+  });
+
+  it('summarises the day with numbers equal to the queues', async () => {
+    const { core, request } = await serve(clock);
+    seed(core);
+    // Asked before the writes too: a cached answer must not outlive a change.
+    expect(await request('GET', '/api/dashboard/summary')).toMatchObject({
+      body: { pending_labels: 7, label_failed: 0 },
+    });
+    expect(await request('GET', '/api/orders?status=label_failed')).toMatchObject({ body: { total: 0 } });
+    await request('POST', '/api/orders/generate_labels', { json: { order_ids: ['1002', '1003', '1004'] } });
+    await request('POST', '/api/batches/create', { json: { channel: 'woocommerce', seller_id: 'store_abc' } });
+    const res = await request('GET', '/api/dashboard/summary');
+    expect(res.status).toBe(200);
+    expectDocumented('dashboardSummary', res);
+    const counts = countByStatus(core.db, undefined);
+    const total = async (query: string) =>
+      ((await request('GET', `/api/orders?${query}`)).body as { total: number }).total;
+    expect(res.body).toMatchObject({
+      total_orders_today: 7,
+      pending_labels: await total('status=new,waiting_labels'),
+      label_failed: await total('status=label_failed'),
+      synced_not_batched: await total('status=synced'),
+      batches_today: ((await request('GET', '/api/batches')).body as unknown[]).length,
+      by_status: counts,
+      amount_today: [{ currency: 'EUR', amount: '209.30', orders: 7 }],
+      orders_per_day: [{ day: '2026-11-20', channel: 'woocommerce', orders: 7 }],
+      label_attempts: [{ carrier: 'local', attempts: 2, failed: 0 }],
+      outbox_backlog: [],
+    });
+    expect(res.body).toMatchObject({ pending_labels: 4, label_failed: 1 });
+  });
+});
+
+describe('REST API: OpenAPI document and docs page', () => {
+  it('documents every endpoint from its schemas, readable without a token, and renders docs with no outside resource', async () => {
+    const { request } = await serve();
+    const doc = await request('GET', '/api/openapi.json', { token: null });
+    expect(doc.status).toBe(200);
+    const openapi = doc.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string; parameters: { name: string }[] }>>;
+    };
+    expect(openapi.openapi).toBe('3.1.0');
+    for (const e of ENDPOINTS) expect(openapi.paths[e.path]?.[e.method.toLowerCase()]?.operationId).toBe(e.operationId);
+    expect(openapi.paths['/api/orders']!.get!.parameters.map((p) => p.name)).toEqual([
+      'status',
+      'channel',
+      'seller_id',
+      'batch_id',
+      'page',
+      'limit',
+    ]);
+    expect(Object.keys(openapi.paths).length).toBe(14);
+
+    const docs = await request('GET', '/api/docs', { token: null });
+    expect(docs.type).toContain('text/html');
+    const html = docs.body as string;
+    for (const e of ENDPOINTS) expect(html).toContain(`id="${e.operationId}"`);
+    expect(html).not.toMatch(/<script|src="http|href="http/);
+    expect((await request('GET', '/api/docs.css', { token: null })).status).toBe(200);
+  });
+});
