@@ -21,13 +21,14 @@ const NAMES = [
   '佐藤 花子',
   'Lukas Becker',
 ];
-const CITIES: [string, string, string, string][] = [
-  ['北京', '100020', 'CN', '建国路88号'],
-  ['München', '80331', 'DE', 'Müllerstraße 12'],
-  ['Łódź', '90-001', 'PL', 'ul. Piotrkowska 104'],
-  ['London', 'SW1A 1AA', 'GB', '10 Downing Street'],
-  ['上海', '200000', 'CN', '南京东路1号'],
-  ['Wien', '1010', 'AT', 'Kärntner Straße 5'],
+/** city, postcode, country, street, and the province where the address check asks for one. */
+const CITIES: [string, string, string, string, string][] = [
+  ['北京', '100020', 'CN', '建国路88号', '北京市'],
+  ['München', '80331', 'DE', 'Müllerstraße 12', ''],
+  ['Łódź', '90-001', 'PL', 'ul. Piotrkowska 104', ''],
+  ['London', 'SW1A 1AA', 'GB', '10 Downing Street', ''],
+  ['上海', '200000', 'CN', '南京东路1号', '上海市'],
+  ['Wien', '1010', 'AT', 'Kärntner Straße 5', ''],
 ];
 const SKUS = ['TEE-BLK-M', 'TEE-WHT-L', 'MUG-WHT', 'CAP-RED', 'SOCK-GRY-42', 'BAG-CANVAS', 'PEN-BLUE', 'NOTE-A5'];
 /** Roughly a busy shop's spread: most orders are done, a working set is in flight. */
@@ -53,7 +54,7 @@ function statusFor(n: number): OrderStatus {
 }
 
 function order(n: number, firstPlacedAt: number): NormalizedOrder {
-  const [city, postcode, country, line1] = CITIES[n % CITIES.length]!;
+  const [city, postcode, country, line1, state] = CITIES[n % CITIES.length]!;
   const placed = new Date(firstPlacedAt + n * 60_000).toISOString();
   return {
     externalId: String(100000 + n),
@@ -71,7 +72,7 @@ function order(n: number, firstPlacedAt: number): NormalizedOrder {
       line1,
       line2: '',
       city,
-      state: '',
+      state,
       postcode,
       country,
       phone: '',
