@@ -24,11 +24,15 @@ const ORDERS = 5_000;
 const dir = mkdtempSync(join(tmpdir(), 'packdesk-bench-pull-'));
 const box = aesGcmSecretBox(Buffer.alloc(32, 3));
 const results: boolean[] = [];
-const sim = await startShopifySim({
+const storeOptions = {
   accessToken: TOKEN,
   orders: sampleShopifyOrders({ count: ORDERS, now: new Date(Date.now() - 60_000) }),
   bucket: { maximumAvailable: 20_000, restoreRate: 1_000 },
-});
+};
+// Two stores with the same orders, each with its own query-cost bucket: the baseline must not
+// spend the bucket that the measured pull then has to wait for.
+const sim = await startShopifySim(storeOptions);
+const baselineSim = await startShopifySim(storeOptions);
 
 function connect(db: Db): number {
   const adapters = { shopify: createShopifyAdapter() };
@@ -51,7 +55,7 @@ async function baseline(db: Db): Promise<number> {
   const started = performance.now();
   const pages: ShopifyOrder[][] = [];
   for (let after: string | null = null, more = true; more;) {
-    const res = await fetch(`${sim.url}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`, {
+    const res = await fetch(`${baselineSim.url}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-shopify-access-token': TOKEN },
       body: JSON.stringify({ query: ORDERS_QUERY, variables: { first: 250, after, query: 'status:open' } }),
@@ -137,6 +141,7 @@ try {
   results.push(report('peak memory (max RSS)', process.resourceUsage().maxRSS / 1024, 400, 'MB'));
 } finally {
   await sim.close();
+  await baselineSim.close();
   rmSync(dir, { recursive: true, force: true });
 }
 process.exitCode = results.every(Boolean) ? 0 : 1;
