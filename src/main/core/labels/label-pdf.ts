@@ -17,6 +17,7 @@ import {
 } from 'pdf-lib';
 import type { Address, OrderItem } from '../../../shared/dto';
 import { embedLabelFonts, fontRuns, textWidth, type Face, type LabelFaces } from './fonts';
+import { countryName, formatWeight, itemsSummary, joinNonEmpty, localDate, normalize } from './label-text';
 
 export interface LabelDocument {
   carrierName: string;
@@ -390,42 +391,8 @@ function ellipsize(text: string, face: Face, size: number, width: number): strin
   return `${kept.trimEnd()}…`;
 }
 
-function normalize(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
-
-function joinNonEmpty(parts: string[], separator: string): string {
-  return parts
-    .map(normalize)
-    .filter((p) => p !== '')
-    .join(separator);
-}
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** Cross-border mail is sorted by the destination's English name (UPU), so print that, not the code alone. */
-function countryName(country: string): string {
-  const code = country.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code)) return country;
-  return regionNames.of(code) ?? code;
-}
-
 function countryLine(country: string): string {
   const name = countryName(country);
   const code = country.trim().toUpperCase();
   return name.toUpperCase() === code ? code : `${name.toUpperCase()} (${code})`;
-}
-
-function itemsSummary(items: OrderItem[]): string {
-  return items.map((i) => `${i.quantity}x ${i.sku || i.name}`).join(', ');
-}
-
-function formatWeight(grams: number): string {
-  return `${(grams / 1000).toFixed(2)} kg`;
-}
-
-/** The packing station's calendar day, as the packer would write it. */
-function localDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

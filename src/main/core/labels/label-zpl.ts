@@ -8,6 +8,7 @@
 import type { Address } from '../../../shared/dto';
 import { labelOutlineFaces, type OutlineFace } from './fonts';
 import type { LabelDocument } from './label-pdf';
+import { countryName, formatWeight, itemsSummary, joinNonEmpty, localDate, normalize } from './label-text';
 import { lineHeight, measureText, renderTextLine } from './text-bitmap';
 import { graphicField } from './zpl-graphic';
 
@@ -183,7 +184,7 @@ function footer(parts: string[], faces: Faces, input: LabelDocument): void {
   parts.push(caption('ITEMS', LEFT, itemsTop + 4));
   const itemsLeft = LEFT + 80;
   fieldsToFit(parts, itemsLeft, itemsTop, RIGHT - itemsLeft, LABEL_DOTS_HIGH - FRAME - 8 - itemsTop, [
-    { text: itemsSummary(input), face: faces.regular, size: 24, maxLines: 2 },
+    { text: itemsSummary(input.items), face: faces.regular, size: 24, maxLines: 2 },
   ]);
 }
 
@@ -312,37 +313,4 @@ function ellipsize(text: string, face: OutlineFace, size: number, width: number)
     kept += char;
   }
   return `${kept.trimEnd()}…`;
-}
-
-function normalize(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
-
-function joinNonEmpty(parts: string[], separator: string): string {
-  return parts
-    .map(normalize)
-    .filter((p) => p !== '')
-    .join(separator);
-}
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** Cross-border mail is sorted by the destination's English name (UPU). */
-function countryName(country: string): string {
-  const code = country.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code)) return country;
-  return regionNames.of(code) ?? code;
-}
-
-function itemsSummary(input: LabelDocument): string {
-  return input.items.map((i) => `${i.quantity}x ${i.sku || i.name}`).join(', ');
-}
-
-function formatWeight(grams: number): string {
-  return `${(grams / 1000).toFixed(2)} kg`;
-}
-
-function localDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
