@@ -56,6 +56,9 @@ export const API_NAMES = [
   'credentials.findShop',
   'credentials.save',
   'dashboard.summary',
+  'carriers.list',
+  'carriers.addDhl',
+  'carriers.updateDhl',
 ] as const;
 
 export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox' | 'printers';
@@ -93,4 +96,6 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'orders.release': ['orders'],
   'orders.pullShops': ['credentials', 'orders'],
   'credentials.save': ['app', 'credentials'],
+  'carriers.addDhl': ['credentials'],
+  'carriers.updateDhl': ['credentials'],
 };

@@ -29,7 +29,8 @@ import type {
 } from './dto';
 import type { DashboardSummary } from './dashboard';
 import type { BulkOrderResult, FailedOrder, FailureGroup, ListedOrder, OrderPage } from './exceptions';
-import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS } from './credential-fields';
+import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS, DHL_DOC_FORMATS } from './credential-fields';
+import type { CarrierList } from './carriers';
 import { PRINTER_DRIVERS, PRINTER_LANGUAGES, PRINTER_MEDIA } from './printing';
 import { CARRIER_CODES, CHANNEL_PROVIDERS, CREDENTIAL_TYPES, ERROR_STEPS, LANGUAGES, ORDER_STATUSES } from './statuses';
 
@@ -85,6 +86,17 @@ const printer = {
   media: z.enum(PRINTER_MEDIA),
   language: z.enum(PRINTER_LANGUAGES),
   isDefault: z.boolean().default(false),
+};
+
+const dhlAccount = {
+  displayName: z.string().trim().min(1, 'Give the DHL account a name').max(100, 'Keep the name under 100 characters'),
+  /** Blank: DHL's production address. */
+  baseUrl: z.string().trim().max(500, 'The DHL address is too long'),
+  profile: z.string().trim().max(60, 'The DHL profile name is too long'),
+  /** Checked in words by the service (14 digits). */
+  billingNumber: z.string().max(40, 'The billing number is too long: DHL uses 14 digits'),
+  docFormat: z.enum(DHL_DOC_FORMATS, { message: 'Choose PDF or ZPL2 as the label format' }),
+  validateFirst: z.boolean(),
 };
 
 export const apiSchemas = {
@@ -237,6 +249,35 @@ export const apiSchemas = {
     })
     .strict(),
   'dashboard.summary': z.object({}).strict(),
+  'carriers.list': z.object({}).strict(),
+  'carriers.addDhl': z
+    .object({
+      displayName: dhlAccount.displayName.default('DHL'),
+      baseUrl: dhlAccount.baseUrl.default(''),
+      apiKey: secret.default(''),
+      username: secret.default(''),
+      password: secret.default(''),
+      profile: dhlAccount.profile.default(''),
+      billingNumber: dhlAccount.billingNumber,
+      docFormat: dhlAccount.docFormat.default('PDF'),
+      validateFirst: dhlAccount.validateFirst.default(false),
+    })
+    .strict(),
+  'carriers.updateDhl': z
+    .object({
+      id,
+      displayName: dhlAccount.displayName.optional(),
+      baseUrl: dhlAccount.baseUrl.optional(),
+      apiKey: secret.optional(),
+      username: secret.optional(),
+      password: secret.optional(),
+      profile: dhlAccount.profile.optional(),
+      billingNumber: dhlAccount.billingNumber.optional(),
+      docFormat: dhlAccount.docFormat.optional(),
+      validateFirst: dhlAccount.validateFirst.optional(),
+      isActive: z.boolean().optional(),
+    })
+    .strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -309,6 +350,10 @@ export interface ApiOutputs {
   'credentials.findShop': CredentialView;
   'credentials.save': { credential: CredentialView; created: boolean };
   'dashboard.summary': DashboardSummary;
+  /** Local always; DHL while an active DHL account is stored. */
+  'carriers.list': CarrierList;
+  'carriers.addDhl': CredentialView;
+  'carriers.updateDhl': CredentialView;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

@@ -6,6 +6,8 @@
 import type { ChannelProvider } from './statuses';
 
 export type SecretName = 'apiKey' | 'apiSecret';
+/** A carrier account's secrets: DHL's gateway key plus the business-portal login. */
+export type CarrierSecretName = 'apiKey' | 'username' | 'password';
 
 export interface ProviderFields {
   /** What the base address is for this provider, and an example of it. */
@@ -31,3 +33,20 @@ export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderField
 
 /** Auto-pull choices in minutes; 0 is off (the default). */
 export const AUTO_PULL_MINUTES = [0, 5, 15, 30, 60] as const;
+
+/**
+ * Carrier accounts added from the Carriers section, built from this table like the shop form is
+ * from PROVIDER_FIELDS. DHL (dhl-account.ts reads it back): secrets sealed, the rest as settings.
+ */
+export const CARRIER_ACCOUNT_FIELDS = {
+  dhl: {
+    baseUrlHint: 'https://api-eu.dhl.com/parcel/de/shipping/v2',
+    secrets: ['apiKey', 'username', 'password'] as const satisfies readonly CarrierSecretName[],
+  },
+} as const;
+export type CarrierAccountProvider = keyof typeof CARRIER_ACCOUNT_FIELDS;
+
+/** The label formats a DHL account can ask for: PDF for office printers, ZPL2 for label printers. */
+export const DHL_DOC_FORMATS = ['PDF', 'ZPL2'] as const;
+export type DhlDocFormat = (typeof DHL_DOC_FORMATS)[number];
+export const DHL_DEFAULT_PROFILE = 'STANDARD_GRUPPENPROFIL';

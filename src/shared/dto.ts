@@ -1,4 +1,4 @@
-import type { SecretName } from './credential-fields';
+import type { CarrierSecretName, DhlDocFormat, SecretName } from './credential-fields';
 import type {
   BatchStatus,
   CarrierCode,
@@ -123,7 +123,7 @@ export interface CredentialView {
   /** Only what the user chose (e.g. statuses to pull, auto-pull minutes); never a secret. */
   settings: CredentialSettings;
   /** Which secrets are stored, so the form can say "•••• saved"; never their values. */
-  savedSecrets: SecretName[];
+  savedSecrets: (SecretName | CarrierSecretName)[];
   /** How the last pull of this shop went, whether it finished or not. */
   lastPull: LastPull | null;
 }
@@ -136,6 +136,11 @@ export interface CredentialSettings {
   /** tgshop: the shop's offset from UTC ("+08:00") and the country it delivers in ("HK"). */
   utcOffset?: string;
   country?: string;
+  /** DHL: the business profile, the 14-digit billing number, the label format, validate before buying. */
+  profile?: string;
+  billingNumber?: string;
+  docFormat?: DhlDocFormat;
+  validateFirst?: boolean;
 }
 
 export interface LastPull {

@@ -8,6 +8,7 @@ import { LANGUAGES, type Language } from '../../shared/statuses';
 import { createBatch, downloadBatch, listBatches } from './batches/batch-service';
 import { closeBatch, markBatchPrinted } from './batches/batch-status';
 import type { CarrierAdapter } from './carriers/carrier-adapter';
+import { listCarriers } from './carriers/carrier-offers';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
 import { iso, type Clock } from './clock';
@@ -19,6 +20,7 @@ import {
   updateChannelCredential,
 } from './credentials/credential-service';
 import { saveCredential } from './credentials/credential-save';
+import { addDhlAccount, updateDhlAccount } from './credentials/carrier-account';
 import { findShop, findShops } from './credentials/shop-lookup';
 import { dashboardSummary } from './dashboard/summary';
 import type { Db } from './db/open';
@@ -196,6 +198,9 @@ export function createApi(deps: ApiDeps): Handlers {
       ),
     'credentials.findShop': async ({ channel, sellerId }) => findShop(db, channel, sellerId),
     'credentials.save': async (input) => saveCredential(db, deps.box, input, iso(clock())),
+    'carriers.list': async () => listCarriers(deps.carriers),
+    'carriers.addDhl': async (input) => addDhlAccount({ db, box: deps.box, clock }, input),
+    'carriers.updateDhl': async (input) => updateDhlAccount({ db, box: deps.box, clock }, input),
     'dashboard.summary': async () => dashboardSummary(db, clock),
   };
 }

@@ -3,7 +3,7 @@
  * needs) are sealed as one JSON object; nothing here returns them except `connectionOf`, which
  * only main's adapters call.
  */
-import { PROVIDER_FIELDS } from '../../../shared/credential-fields';
+import { CARRIER_ACCOUNT_FIELDS, DHL_DOC_FORMATS, PROVIDER_FIELDS } from '../../../shared/credential-fields';
 import type { CredentialSettings, CredentialView, LastPull } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { CredentialType } from '../../../shared/statuses';
@@ -151,9 +151,9 @@ function lastPullOf(db: Db, id: number): LastPull | null {
 }
 
 function toView(db: Db, r: CredentialRecord): CredentialView {
-  const fields = (PROVIDER_FIELDS as Readonly<Record<string, (typeof PROVIDER_FIELDS)[keyof typeof PROVIDER_FIELDS]>>)[
-    r.provider_code
-  ];
+  const table: Readonly<Record<string, { secrets: readonly CredentialView['savedSecrets'][number][] }>> =
+    r.type === 'logistics' ? CARRIER_ACCOUNT_FIELDS : PROVIDER_FIELDS;
+  const fields = table[r.provider_code];
   return {
     id: r.id,
     type: r.type,
@@ -179,6 +179,11 @@ function settingsView(settings: Record<string, unknown>): CredentialSettings {
   if (typeof settings.autoPullMinutes === 'number') view.autoPullMinutes = settings.autoPullMinutes;
   if (typeof settings.utcOffset === 'string') view.utcOffset = settings.utcOffset;
   if (typeof settings.country === 'string') view.country = settings.country;
+  if (typeof settings.profile === 'string') view.profile = settings.profile;
+  if (typeof settings.billingNumber === 'string') view.billingNumber = settings.billingNumber;
+  const docFormat = DHL_DOC_FORMATS.find((f) => f === settings.docFormat);
+  if (docFormat) view.docFormat = docFormat;
+  if (typeof settings.validateFirst === 'boolean') view.validateFirst = settings.validateFirst;
   return view;
 }
 

@@ -8,6 +8,7 @@ import type { ApiParsed } from '../../../shared/contract';
 import { PROVIDER_FIELDS, type ConnectableProvider, type SecretName } from '../../../shared/credential-fields';
 import type { CredentialTestResult, CredentialView } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
+import { testDhlAccount } from '../carriers/dhl-check';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
@@ -97,6 +98,7 @@ export function deactivateCredential(deps: CredentialDeps, id: number): Credenti
 /** Calls the shop once with the stored credentials; a refusal is the answer, in the shop's words. */
 export async function testCredential(deps: CredentialDeps, id: number): Promise<CredentialTestResult> {
   const cred = getCredential(deps.db, id);
+  if (cred.type === 'logistics' && cred.providerCode === 'dhl') return testDhlAccount(deps.db, deps.box, id);
   const adapter = deps.adapters[cred.providerCode];
   if (!adapter) {
     return { ok: false, message: `PackDesk cannot talk to ${cred.providerCode} shops yet.` };

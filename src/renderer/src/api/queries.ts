@@ -14,6 +14,8 @@ export const ORDER_PAGE_SIZE = 100;
 export const queryKeys = {
   appInfo: ['app', 'info'] as const,
   credentials: ['credentials', 'list'] as const,
+  // Under 'credentials': a DHL account added, changed or switched off changes what is offered.
+  carriers: ['credentials', 'carriers'] as const,
   counts: (search: string) => ['orders', 'counts', search] as const,
   orderPage: (status: OrderStatus | 'all', search: string, pageIndex: number) =>
     ['orders', 'page', status, search, pageIndex] as const,
@@ -52,6 +54,10 @@ export function useAppInfo() {
 
 export function useCredentials() {
   return useQuery({ queryKey: queryKeys.credentials, queryFn: () => call('credentials.list', {}) });
+}
+
+export function useCarriers() {
+  return useQuery({ queryKey: queryKeys.carriers, queryFn: () => call('carriers.list', {}) });
 }
 
 export function useCounts(search: string) {

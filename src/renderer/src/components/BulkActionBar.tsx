@@ -7,7 +7,8 @@ import { allRows, orderNumbersFor } from '../api/order-cache';
 import { useCounts } from '../api/queries';
 import { formatCount } from '../formatting';
 import { toast } from '../state/toast-store';
-import { useUi } from '../state/ui-store';
+import { useUi, type LabelChoice } from '../state/ui-store';
+import { CarrierPicker, useLabelChoice } from './CarrierPicker';
 import { LabelIcon } from './icons';
 import { Spinner } from './Spinner';
 import { SyncTrackingButton } from './SyncTrackingButton';
@@ -15,10 +16,10 @@ import { SyncTrackingButton } from './SyncTrackingButton';
 /** labels.generate takes at most this many ids; bigger selections go in several calls. */
 const MAX_PER_CALL = 5000;
 
-async function generateInChunks(orderIds: number[]): Promise<GenerateLabelsResult> {
+async function generateInChunks(orderIds: number[], choice: LabelChoice): Promise<GenerateLabelsResult> {
   const merged: GenerateLabelsResult = { success: [], failed: [] };
   for (let i = 0; i < orderIds.length; i += MAX_PER_CALL) {
-    const part = await call('labels.generate', { orderIds: orderIds.slice(i, i + MAX_PER_CALL), carrier: 'local' });
+    const part = await call('labels.generate', { orderIds: orderIds.slice(i, i + MAX_PER_CALL), ...choice });
     merged.success.push(...part.success);
     merged.failed.push(...part.failed);
   }
@@ -33,6 +34,7 @@ export function BulkActionBar() {
   const clearSelection = useUi((s) => s.clearSelection);
   const replaceSelection = useUi((s) => s.replaceSelection);
   const setLabelRun = useUi((s) => s.setLabelRun);
+  const choice = useLabelChoice();
   const counts = useCounts(search);
   const total = counts.data && !counts.isPlaceholderData ? counts.data[status] : 0;
 
@@ -40,7 +42,7 @@ export function BulkActionBar() {
     mutationFn: async () => {
       const ids = [...selected];
       const orderNumbers = orderNumbersFor(ids);
-      return { result: await generateInChunks(ids), orderNumbers };
+      return { result: await generateInChunks(ids, choice), orderNumbers };
     },
     onSuccess: (run) => {
       setLabelRun(run);
@@ -80,6 +82,7 @@ export function BulkActionBar() {
         {t('bulk.clear')}
       </button>
       <SyncTrackingButton />
+      <CarrierPicker disabled={generate.isPending} />
       <button
         type="button"
         className="button button--primary button--large"
@@ -90,9 +93,7 @@ export function BulkActionBar() {
       >
         {generate.isPending ? <Spinner size={16} /> : <LabelIcon width={18} height={18} />}
         <span>
-          {generate.isPending
-            ? t('bulk.generating', { count, formatted: formatCount(count) })
-            : t('bulk.generateLocal')}
+          {generate.isPending ? t('bulk.generating', { count, formatted: formatCount(count) }) : t('bulk.generate')}
         </span>
       </button>
     </div>

@@ -1,6 +1,7 @@
 /**
  * The shift lead's Channels screen: every connected shop with its last pull, and what can be done
- * with it (pull now, test the keys, edit, switch off or on), plus connecting a new one.
+ * with it (pull now, test the keys, edit, switch off or on), plus connecting a new one; below, the
+ * carriers labels are bought from (CarriersSection).
  */
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +10,7 @@ import type { CredentialTestResult, CredentialView } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { useCredentials } from '../api/queries';
+import { CarriersSection } from '../components/CarriersSection';
 import { CredentialForm } from '../components/CredentialForm';
 import { PullIcon, StoreIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
@@ -174,6 +176,7 @@ export function ChannelsScreen() {
           <ChannelCard key={shop.id} shop={shop} onEdit={() => setForm({ mode: 'edit', shop })} />
         ))}
       </section>
+      <CarriersSection />
     </div>
   );
 }

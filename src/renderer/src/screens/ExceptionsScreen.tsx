@@ -52,7 +52,8 @@ function BulkBar({ rows }: { rows: readonly FailedOrder[] }) {
     mutationFn: async () => {
       const failedLabels = rows.filter((r) => selected.has(r.id) && r.status === 'label_failed').map((r) => r.id);
       if (failedLabels.length === 0) throw new Error(t('exceptions.noLabelFailures'));
-      return call('labels.generate', { orderIds: failedLabels, carrier: 'local' });
+      // Each with the carrier and service its label failed with, as the label panel's retry.
+      return call('labels.retry', { orderIds: failedLabels });
     },
     onSuccess: (r) => report(t('exceptions.retried', { count: r.success.length }), r),
     onError: (error) => toast.error(messageOf(error)),

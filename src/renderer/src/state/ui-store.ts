@@ -4,12 +4,18 @@
  */
 import { create } from 'zustand';
 import type { GenerateLabelsResult, PullResult } from '../../../shared/dto';
-import type { OrderStatus } from '../../../shared/statuses';
+import type { CarrierCode, OrderStatus } from '../../../shared/statuses';
 
 export interface LabelRun {
   result: GenerateLabelsResult;
   /** Order numbers of the ids sent, as they were on screen: the answer carries only ids. */
   orderNumbers: Readonly<Record<number, string>>;
+}
+
+/** The carrier and service the bulk bar's "Generate labels" buys with, kept for the session. */
+export interface LabelChoice {
+  carrier: CarrierCode;
+  service: string;
 }
 
 export type Screen = 'orders' | 'batches' | 'pack' | 'exceptions' | 'dashboard' | 'printers' | 'outbox' | 'channels';
@@ -28,6 +34,8 @@ interface UiState {
   firstPull: PullResult | null;
   /** The last bulk label run, shown until dismissed or replaced. */
   labelRun: LabelRun | null;
+  /** Null: the default carrier.list names. */
+  labelChoice: LabelChoice | null;
 
   setScreen(screen: Screen): void;
   setStatusTab(tab: StatusTab): void;
@@ -40,6 +48,7 @@ interface UiState {
   openOrder(id: number | null): void;
   setFirstPull(result: PullResult | null): void;
   setLabelRun(run: LabelRun | null): void;
+  setLabelChoice(choice: LabelChoice): void;
 }
 
 const NONE: ReadonlySet<number> = new Set();
@@ -53,6 +62,7 @@ export const useUi = create<UiState>((set) => ({
   openOrderId: null,
   firstPull: null,
   labelRun: null,
+  labelChoice: null,
 
   setScreen: (screen) => set({ screen }),
   // A new filter shows other rows: a selection of rows no longer visible would be a trap.
@@ -80,4 +90,5 @@ export const useUi = create<UiState>((set) => ({
   openOrder: (openOrderId) => set({ openOrderId }),
   setFirstPull: (firstPull) => set({ firstPull }),
   setLabelRun: (labelRun) => set({ labelRun }),
+  setLabelChoice: (labelChoice) => set({ labelChoice }),
 }));

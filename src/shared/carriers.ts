@@ -1,0 +1,44 @@
+/**
+ * The carriers and services the bulk bar offers (carriers.list). Local is always there; DHL only
+ * while an active DHL account is stored. Service codes are what labels.generate takes.
+ */
+import type { CarrierCode } from './statuses';
+
+export interface CarrierService {
+  code: string;
+  name: string;
+}
+
+export interface CarrierOffer {
+  code: CarrierCode;
+  name: string;
+  services: CarrierService[];
+  defaultService: string;
+}
+
+export interface CarrierList {
+  carriers: CarrierOffer[];
+  /** Local: it works offline and costs nothing, so a slip of the hand buys no label. */
+  defaultCarrier: CarrierCode;
+}
+
+export const CARRIER_OFFERS: Readonly<Record<CarrierCode, CarrierOffer>> = {
+  local: {
+    code: 'local',
+    name: 'Local delivery',
+    services: [{ code: 'standard', name: 'Standard' }],
+    defaultService: 'standard',
+  },
+  dhl: {
+    code: 'dhl',
+    name: 'DHL',
+    services: [
+      { code: 'V01PAK', name: 'DHL Paket' },
+      { code: 'V53WPAK', name: 'DHL Paket International (Weltpaket)' },
+      { code: 'V54EPAK', name: 'DHL Europaket' },
+      { code: 'V62KP', name: 'DHL Kleinpaket' },
+      { code: 'V66WPI', name: 'Warenpost International' },
+    ],
+    defaultService: 'V01PAK',
+  },
+};
