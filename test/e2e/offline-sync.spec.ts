@@ -52,8 +52,20 @@ test('tracking sync waits while the shop is down, then drains once it is back', 
   await expect(page.getByTestId('outbox-row').first()).toContainText('Send tracking to the shop');
   await shot(page, 'outbox-02-review');
 
+  // The exceptions center groups the three sync failures; "Retry sync" asks for them again.
+  await page.getByTestId('nav-exceptions').click();
+  await page.getByTestId('filter-step').selectOption('sync');
+  await expect(page.getByTestId('failed-order')).toHaveCount(3);
+  const unreachable = page.locator('[data-testid="reason-group"][data-step="sync"]');
+  await expect(unreachable).toHaveAttribute('data-count', '3');
+  await unreachable.getByTestId('select-group').click();
+  await page.getByTestId('bulk-retry-sync').click();
+  await expect(page.getByTestId('toast').last()).toContainText('Tracking of 3 orders queued for their shops again');
+  await shot(page, 'outbox-02b-exceptions-retry-sync');
+
   // Back up; the packer does not wait for the next try.
   await trainingShop(served, null);
+  await page.getByTestId('nav-outbox').click();
   await page.getByTestId('outbox-retry').first().click();
   await expect(page.getByTestId('outbox-empty')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 15_000 });

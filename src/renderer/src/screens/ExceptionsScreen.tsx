@@ -58,6 +58,17 @@ function BulkBar({ rows }: { rows: readonly FailedOrder[] }) {
     onSuccess: (r) => report(t('exceptions.retried', { count: r.success.length }), r),
     onError: (error) => toast.error(messageOf(error)),
   });
+  // A sync the shop refused leaves the order at label_created; asking again re-queues its job.
+  const retrySync = useMutation({
+    mutationFn: async () => {
+      const labelled = rows.filter((r) => selected.has(r.id) && r.status === 'label_created').map((r) => r.id);
+      if (labelled.length === 0) throw new Error(t('exceptions.noSyncFailures'));
+      const queued = await call('orders.syncTracking', { orderIds: labelled });
+      return { success: queued.queued, failed: queued.failed };
+    },
+    onSuccess: (r) => report(t('exceptions.syncQueued', { count: r.success.length }), r),
+    onError: (error) => toast.error(messageOf(error)),
+  });
   const hold = useMutation({
     mutationFn: () => call('orders.hold', { orderIds: [...selected] }),
     onSuccess: (r) => report(t('exceptions.held', { count: r.success.length }), r),
@@ -68,7 +79,7 @@ function BulkBar({ rows }: { rows: readonly FailedOrder[] }) {
     onSuccess: (r) => report(t('exceptions.released', { count: r.success.length }), r),
     onError: (error) => toast.error(messageOf(error)),
   });
-  const busy = retry.isPending || hold.isPending || release.isPending;
+  const busy = retry.isPending || retrySync.isPending || hold.isPending || release.isPending;
   return (
     <div className="bulk-bar" data-testid="exceptions-bulk" role="toolbar" aria-label={t('bulk.label')}>
       <strong>{t('bulk.selected', { count: selected.size, formatted: formatCount(selected.size) })}</strong>
@@ -81,6 +92,16 @@ function BulkBar({ rows }: { rows: readonly FailedOrder[] }) {
       >
         {retry.isPending && <Spinner size={16} />}
         {t('exceptions.retryLabel')}
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="bulk-retry-sync"
+        disabled={busy}
+        onClick={() => retrySync.mutate()}
+      >
+        {retrySync.isPending && <Spinner size={16} />}
+        {t('exceptions.retrySync')}
       </button>
       <button type="button" className="button" data-testid="bulk-hold" disabled={busy} onClick={() => hold.mutate()}>
         {hold.isPending && <Spinner size={16} />}
