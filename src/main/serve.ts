@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
+import type { AutomationControl } from './core/automation/automation-settings';
 import { startCore } from './core/core';
 import { resolveDataDir } from './core/data-dir';
 import { headlessSecretBox } from './core/secrets/secret-box';
@@ -17,7 +18,15 @@ async function main(): Promise<void> {
   const host = process.env.PACKDESK_HOST || '127.0.0.1';
   const port = Number(process.env.PACKDESK_PORT || 4780);
   const controlToken = process.env.PACKDESK_TRAINING_SHOP_CONTROL_TOKEN;
+  // Here the REST API is always on: the Settings screen says so instead of offering the switch.
+  let servedAt: string | null = null;
+  const automation: AutomationControl = {
+    managedBy: 'serve',
+    state: () => ({ running: servedAt !== null, url: servedAt, error: null }),
+    apply: async () => ({ running: servedAt !== null, url: servedAt, error: null }),
+  };
   const core = await startCore({
+    automation,
     dataDir,
     secretBox: headlessSecretBox(dataDir),
     version: packageJson.version,
@@ -34,6 +43,7 @@ async function main(): Promise<void> {
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const bound = server.server.address();
   const boundPort = bound && typeof bound === 'object' ? bound.port : port;
+  servedAt = `http://${shownHost}:${boundPort}`;
   console.log(`PackDesk is ready: http://${shownHost}:${boundPort}/#token=${token}`);
   console.log(`Data directory: ${dataDir}`);
 

@@ -59,9 +59,13 @@ export const API_NAMES = [
   'carriers.list',
   'carriers.addDhl',
   'carriers.updateDhl',
+  'automation.get',
+  'automation.set',
+  'automation.token',
+  'automation.rotateToken',
 ] as const;
 
-export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox' | 'printers';
+export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox' | 'printers' | 'automation';
 
 /** Which tables a write changes; the answer carries them so the renderer refetches only those. */
 export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[]>> = {
@@ -98,4 +102,6 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'credentials.save': ['app', 'credentials'],
   'carriers.addDhl': ['credentials'],
   'carriers.updateDhl': ['credentials'],
+  'automation.set': ['automation'],
+  'automation.rotateToken': ['automation'],
 };

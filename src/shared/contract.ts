@@ -27,6 +27,7 @@ import type {
   StatusCounts,
   SyncTrackingResult,
 } from './dto';
+import type { AutomationToken, AutomationView } from './automation';
 import type { DashboardSummary } from './dashboard';
 import type { BulkOrderResult, FailedOrder, FailureGroup, ListedOrder, OrderPage } from './exceptions';
 import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS, DHL_DOC_FORMATS } from './credential-fields';
@@ -278,6 +279,26 @@ export const apiSchemas = {
       isActive: z.boolean().optional(),
     })
     .strict(),
+  'automation.get': z.object({}).strict(),
+  'automation.set': z
+    .object({
+      enabled: z.boolean({ error: 'Say whether the Automation API is on or off' }),
+      port: z
+        .number({ error: 'The port is a number, like 4780' })
+        .int('The port is a whole number, like 4780')
+        .min(1024, 'Choose a port from 1024 to 65535 (lower ones need administrator rights)')
+        .max(65535, 'Choose a port from 1024 to 65535'),
+      host: z
+        .string()
+        .trim()
+        .refine((h) => h === 'localhost' || z.ipv4().safeParse(h).success || z.ipv6().safeParse(h).success, {
+          message: 'Write the address to listen on as numbers, like 127.0.0.1 (this computer only) or 0.0.0.0',
+        })
+        .default('127.0.0.1'),
+    })
+    .strict(),
+  'automation.token': z.object({}).strict(),
+  'automation.rotateToken': z.object({}).strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -354,6 +375,11 @@ export interface ApiOutputs {
   'carriers.list': CarrierList;
   'carriers.addDhl': CredentialView;
   'carriers.updateDhl': CredentialView;
+  'automation.get': AutomationView;
+  'automation.set': AutomationView;
+  /** The secret itself: asked for only when the shift lead presses Show or Copy. */
+  'automation.token': AutomationToken;
+  'automation.rotateToken': AutomationToken;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

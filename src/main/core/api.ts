@@ -4,6 +4,13 @@
  * lives in the services so tests and benchmarks can call them directly.
  */
 import type { Handlers } from '../../shared/contract';
+import {
+  automationView,
+  rotateToken,
+  setAutomation,
+  showAutomationToken,
+  type AutomationControl,
+} from './automation/automation-settings';
 import { LANGUAGES, type Language } from '../../shared/statuses';
 import { createBatch, downloadBatch, listBatches } from './batches/batch-service';
 import { closeBatch, markBatchPrinted } from './batches/batch-status';
@@ -69,6 +76,8 @@ export interface ApiDeps {
   printerDrivers: Readonly<Record<PrinterDriverKind, PrinterDriver>>;
   /** The OS printers, in the desktop app only. */
   systemPrinting: SystemPrinting | null;
+  /** Starts and stops the Automation API's HTTP server; given by the shell (desktop app or serve). */
+  automation?: AutomationControl;
 }
 
 const LANGUAGE_SETTING = 'language';
@@ -89,6 +98,7 @@ export function createApi(deps: ApiDeps): Handlers {
     carriers: deps.carriers,
     onLabelBought: (orderId: number) => printBoughtLabel(printDeps, orderId),
   };
+  const automationDeps = { db, box: deps.box, control: deps.automation };
   const printerView = async (id: number) => (await listPrinters(db, deps.printerDrivers)).find((p) => p.id === id)!;
 
   return {
@@ -202,5 +212,9 @@ export function createApi(deps: ApiDeps): Handlers {
     'carriers.addDhl': async (input) => addDhlAccount({ db, box: deps.box, clock }, input),
     'carriers.updateDhl': async (input) => updateDhlAccount({ db, box: deps.box, clock }, input),
     'dashboard.summary': async () => dashboardSummary(db, clock),
+    'automation.get': async () => automationView(automationDeps),
+    'automation.set': async (settings) => setAutomation(automationDeps, settings),
+    'automation.token': async () => ({ token: showAutomationToken(automationDeps) }),
+    'automation.rotateToken': async () => ({ token: await rotateToken(automationDeps) }),
   };
 }

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { createApi } from './api';
+import type { AutomationControl } from './automation/automation-settings';
 import { createLocalCarrier } from './carriers/local';
 import { carrierRegistry } from './carriers/registry';
 import { startAutoPull } from './channels/auto-pull';
@@ -49,6 +50,8 @@ export interface CoreOptions {
   systemPrinting?: SystemPrinting;
   /** Order sources for pulls; tests pass adapters with short waits. Every provider's by default. */
   channels?: Readonly<Record<string, ChannelAdapter>>;
+  /** The Automation API's server switch, from the shell that can serve HTTP. */
+  automation?: AutomationControl;
 }
 
 export interface Core {
@@ -120,6 +123,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     printQueue,
     printerDrivers,
     systemPrinting,
+    ...(opts.automation ? { automation: opts.automation } : {}),
   });
 
   const autoPull = startAutoPull({ db, box: opts.secretBox, clock, adapters: channels });

@@ -5,15 +5,18 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, shell } from 'electron';
+import { applyStoredAutomation } from '../core/automation/automation-settings';
 import { startCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 import { setFontDirectory } from '../core/labels/fonts';
+import { createAutomationServer } from '../http/automation-server';
 import { registerIpc } from './ipc';
 import { safeStorageBox } from './safe-storage-box';
 import { electronSystemPrinting } from './system-printing';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const rendererIndex = join(here, '../renderer/index.html');
+const rendererDir = join(here, '../renderer');
+const rendererIndex = join(rendererDir, 'index.html');
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 
 /** The packaged app carries its Electron-ABI better-sqlite3 and the label fonts in resources/. */
@@ -44,7 +47,7 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   // Links open in the system browser; the window itself never navigates away from PackDesk.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (url.startsWith('https://') || isAutomationDocsUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
@@ -56,20 +59,40 @@ function createWindow(): BrowserWindow {
 }
 
 let core: Core | null = null;
+let automation: ReturnType<typeof createAutomationServer> | null = null;
+
+/** The Automation API's docs page (Settings links to it) opens in the browser too. */
+function isAutomationDocsUrl(url: string): boolean {
+  const served = automation?.state().url;
+  return !!served && url === `${served}/api/docs`;
+}
 
 app
   .whenReady()
   .then(async () => {
     const dataDir = resolveDataDir(app.getPath('userData'));
     if (app.isPackaged) setFontDirectory(join(process.resourcesPath, 'fonts'));
+    const secretBox = safeStorageBox();
+    const control = createAutomationServer({
+      api: () => {
+        if (!core) throw new Error('PackDesk has not finished starting');
+        return core.api;
+      },
+      rendererDir,
+      version: app.getVersion(),
+    });
+    automation = control;
     core = await startCore({
       dataDir,
-      secretBox: safeStorageBox(),
+      secretBox,
+      automation: control,
       version: app.getVersion(),
       nativeBinding: resourcesPath('better_sqlite3.node'),
       systemPrinting: electronSystemPrinting(),
     });
     registerIpc(core.api, isTrustedUrl);
+    // The shift lead left the Automation API on: serve it again. A taken port shows in Settings.
+    await applyStoredAutomation({ db: core.db, box: secretBox, control });
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -85,5 +108,5 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
-  void core?.close();
+  void automation?.close().then(() => core?.close());
 });

@@ -33,6 +33,12 @@ export async function startHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   registerRpcRoute(app, opts.api, opts.token);
   registerRestApi(app, opts.api, opts.token, opts.version ?? '0.0.0');
   await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
-  await app.listen({ host: opts.host, port: opts.port });
+  try {
+    await app.listen({ host: opts.host, port: opts.port });
+  } catch (error) {
+    // A port in use must not leave a half-made server behind.
+    await app.close();
+    throw error;
+  }
   return app;
 }
