@@ -10,6 +10,7 @@ import './styles/outbox.css';
 import './styles/channels.css';
 import './styles/exceptions.css';
 import './styles/dashboard.css';
+import './styles/settings.css';
 import './i18n';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

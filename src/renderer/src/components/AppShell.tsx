@@ -9,6 +9,7 @@ import { OrdersScreen } from '../screens/OrdersScreen';
 import { OutboxScreen } from '../screens/OutboxScreen';
 import { PackScreen } from '../screens/PackScreen';
 import { PrintersScreen } from '../screens/PrintersScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
 import { useUi, type Screen } from '../state/ui-store';
 import {
   BatchesIcon,
@@ -18,6 +19,7 @@ import {
   OutboxIcon,
   PackIcon,
   PrinterIcon,
+  SettingsIcon,
   StoreIcon,
 } from './icons';
 import { OfflineBanner } from './OfflineBanner';
@@ -32,6 +34,7 @@ const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
   { screen: 'printers', icon: PrinterIcon },
   { screen: 'outbox', icon: OutboxIcon },
   { screen: 'channels', icon: StoreIcon },
+  { screen: 'settings', icon: SettingsIcon },
 ];
 
 const SCREENS: Record<Screen, ComponentType> = {
@@ -43,6 +46,7 @@ const SCREENS: Record<Screen, ComponentType> = {
   printers: PrintersScreen,
   outbox: OutboxScreen,
   channels: ChannelsScreen,
+  settings: SettingsScreen,
 };
 
 export function AppShell() {

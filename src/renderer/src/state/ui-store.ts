@@ -18,7 +18,8 @@ export interface LabelChoice {
   service: string;
 }
 
-export type Screen = 'orders' | 'batches' | 'pack' | 'exceptions' | 'dashboard' | 'printers' | 'outbox' | 'channels';
+export type Screen =
+  'orders' | 'batches' | 'pack' | 'exceptions' | 'dashboard' | 'printers' | 'outbox' | 'channels' | 'settings';
 export type StatusTab = OrderStatus | 'all';
 
 interface UiState {
