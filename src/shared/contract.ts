@@ -37,6 +37,7 @@ import { CARRIER_CODES, CHANNEL_PROVIDERS, CREDENTIAL_TYPES, ERROR_STEPS, LANGUA
 
 const id = z.number().int().positive();
 const search = z.string().trim().max(200);
+const addressText = z.string().trim().max(200, 'Keep each address line under 200 characters');
 const orderIds = z.array(id).min(1, 'Select at least one order').max(5000);
 const name = z.string().trim().min(1).max(200);
 const failureFilter = z.object({
@@ -147,6 +148,28 @@ export const apiSchemas = {
     .strict(),
   'orders.counts': z.object({ search: search.optional() }).strict(),
   'orders.get': z.object({ id }).strict(),
+  'orders.correctAddress': z
+    .object({
+      id,
+      address: z
+        .object({
+          name: addressText.min(1, 'The recipient needs a name'),
+          company: addressText,
+          line1: addressText.min(1, 'Enter the street and house number'),
+          line2: addressText,
+          city: addressText.min(1, 'Enter the city'),
+          state: addressText,
+          postcode: addressText,
+          country: z
+            .string()
+            .trim()
+            .toUpperCase()
+            .regex(/^[A-Z]{2}$/, 'Write the country as two letters, like DE or CN'),
+          phone: addressText,
+        })
+        .strict(),
+    })
+    .strict(),
   'labels.generate': z
     .object({
       orderIds: z.array(id).min(1, 'Select at least one order').max(5000),
@@ -323,6 +346,8 @@ export interface ApiOutputs {
   'orders.list': OrderRow[];
   'orders.counts': StatusCounts;
   'orders.get': OrderDetail;
+  /** The order as it is now, its log saying what changed. */
+  'orders.correctAddress': OrderDetail;
   'labels.generate': GenerateLabelsResult;
   'labels.file': FileDownload;
   'batches.create': CreateBatchResult;

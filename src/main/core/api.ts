@@ -34,6 +34,7 @@ import type { Db } from './db/open';
 import { retryLabels } from './labels/label-retry';
 import { generateLabels, labelFile } from './labels/label-service';
 import { failureGroups, listFailedOrders } from './orders/failed-orders';
+import { correctAddress } from './orders/address-correction';
 import { getOrderDetail } from './orders/order-detail';
 import { countByHand, findPackOrder, scanItem, shipBatch, shipOrder } from './packing/pack-service';
 import { listCupsQueues } from './printing/cups-printer';
@@ -125,6 +126,10 @@ export function createApi(deps: ApiDeps): Handlers {
     'orders.list': async ({ status, search, offset, limit }) => listOrders(db, { status, search }, offset, limit),
     'orders.counts': async ({ search }) => countByStatus(db, search),
     'orders.get': async ({ id }) => getOrderDetail(db, id),
+    'orders.correctAddress': async ({ id, address }) => {
+      correctAddress(db, id, address, { actor: 'user', at: iso(clock()) });
+      return getOrderDetail(db, id);
+    },
     'labels.generate': async ({ orderIds, carrier, service }) => {
       const result = await generateLabels(labelDeps, orderIds, carrier, service);
       // Labels may have queued their tracking syncs (outbox.setAutoSync).

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Address, OrderDetail } from '../../../shared/dto';
@@ -7,6 +8,8 @@ import { call } from '../api/client';
 import { usePrintJobs } from '../api/print-queries';
 import { useOrder } from '../api/queries';
 import { saveFile } from '../api/save-file';
+import { AddressForm } from '../components/AddressForm';
+import { useLabelChoice } from '../components/CarrierPicker';
 import { CloseIcon, DownloadIcon, LabelIcon, PrinterIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
 import { StatusChip } from '../components/StatusChip';
@@ -22,6 +25,8 @@ function actorName(t: TFunction, actor: string): string {
 }
 
 const LABEL_READY: readonly string[] = ['new', 'waiting_labels', 'label_failed'];
+/** Nothing bought yet: the address can still be put right (main checks this too). */
+const ADDRESS_CORRECTABLE: readonly string[] = [...LABEL_READY, 'exception', 'on_hold'];
 
 function AddressBlock({ address }: { address: Address }) {
   const { t } = useTranslation();
@@ -54,8 +59,13 @@ function LabelSection({ order }: { order: OrderDetail }) {
     onSuccess: saveFile,
     onError: (error) => toast.error(messageOf(error)),
   });
+  const choice = useLabelChoice();
+  // A failed label is tried again with its own carrier and service; a new one with the bulk bar's choice.
   const generate = useMutation({
-    mutationFn: () => call('labels.generate', { orderIds: [order.id], carrier: 'local' }),
+    mutationFn: () =>
+      order.status === 'label_failed'
+        ? call('labels.retry', { orderIds: [order.id] })
+        : call('labels.generate', { orderIds: [order.id], carrier: choice.carrier, service: choice.service }),
     onSuccess: (result) => {
       const failure = result.failed[0];
       if (failure) toast.error(failure.error);
@@ -188,6 +198,7 @@ function ErrorsSection({ order }: { order: OrderDetail }) {
 
 function DetailBody({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
+  const [editingAddress, setEditingAddress] = useState(false);
   const openErrors = order.errors.filter((e) => !e.resolved).length;
   return (
     <>
@@ -223,8 +234,29 @@ function DetailBody({ order }: { order: OrderDetail }) {
       {openErrors > 0 && <ErrorsSection order={order} />}
 
       <section className="detail__section">
-        <h3>{t('detail.shipTo')}</h3>
-        <AddressBlock address={order.shipping} />
+        <div className="section-head">
+          <h3>{t('detail.shipTo')}</h3>
+          {!editingAddress && ADDRESS_CORRECTABLE.includes(order.status) && (
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="edit-address"
+              onClick={() => setEditingAddress(true)}
+            >
+              {t('detail.editAddress')}
+            </button>
+          )}
+        </div>
+        {editingAddress ? (
+          <AddressForm
+            orderId={order.id}
+            orderNumber={order.orderNumber}
+            address={order.shipping}
+            onDone={() => setEditingAddress(false)}
+          />
+        ) : (
+          <AddressBlock address={order.shipping} />
+        )}
         {order.customerNote && (
           <p className="note">
             <span className="note__label">{t('detail.customerNote')}</span> {order.customerNote}
@@ -324,7 +356,8 @@ export function OrderDetailPanel({ orderId }: { orderId: number }) {
           {messageOf(order.error)}
         </p>
       )}
-      {order.isSuccess && <DetailBody order={order.data} />}
+      {/* Keyed by order: another order never opens with this one's form still up. */}
+      {order.isSuccess && <DetailBody key={order.data.id} order={order.data} />}
     </aside>
   );
 }
