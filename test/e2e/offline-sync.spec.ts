@@ -52,15 +52,18 @@ test('tracking sync waits while the shop is down, then drains once it is back', 
   await expect(page.getByTestId('outbox-row').first()).toContainText('Send tracking to the shop');
   await shot(page, 'outbox-02-review');
 
-  // The exceptions center groups the three sync failures; "Retry sync" asks for them again.
+  // The exceptions center groups the sync failures so far (while the shop is down the outbox
+  // probes it with one job at a time, so one to three were tried); "Retry sync" asks again.
   await page.getByTestId('nav-exceptions').click();
   await page.getByTestId('filter-step').selectOption('sync');
-  await expect(page.getByTestId('failed-order')).toHaveCount(3);
   const unreachable = page.locator('[data-testid="reason-group"][data-step="sync"]');
-  await expect(unreachable).toHaveAttribute('data-count', '3');
+  await expect(unreachable).toContainText('answered 503');
+  await expect(page.getByTestId('failed-order').first()).toContainText('Tracking sync');
   await unreachable.getByTestId('select-group').click();
   await page.getByTestId('bulk-retry-sync').click();
-  await expect(page.getByTestId('toast').last()).toContainText('Tracking of 3 orders queued for their shops again');
+  await expect(page.getByTestId('toast').last()).toContainText(
+    /Tracking of [1-3] orders? queued for (its|their) shops? again/,
+  );
   await shot(page, 'outbox-02b-exceptions-retry-sync');
 
   // Back up; the packer does not wait for the next try.
