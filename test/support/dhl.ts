@@ -1,6 +1,6 @@
 /** DHL test fixtures: sim credentials and shipments as PackDesk's adapter would send them. */
 import type { DhlShipmentRequest } from '../../sim/dhl/types';
-import type { DhlHttpOptions } from '../../src/main/core/carriers/dhl-http';
+import type { HttpRetryOptions } from '../../src/main/core/channels/provider-http';
 import { addCredential } from '../../src/main/core/credentials/credential-repo';
 import type { Db } from '../../src/main/core/db/open';
 import { importOrder } from '../../src/main/core/orders/order-import';
@@ -78,7 +78,7 @@ export function addDhlAccount(
 }
 
 /** Quick tries and waits, so misbehaviour tests take milliseconds. */
-export const FAST_DHL_HTTP: DhlHttpOptions = {
+export const FAST_DHL_HTTP: HttpRetryOptions = {
   maxAttempts: 3,
   backoffMs: 5,
   maxRetryAfterMs: 20,

@@ -9,12 +9,13 @@ import type { Db } from '../db/open';
 import type { SecretBox } from '../secrets/secret-box';
 import { CarrierError } from './carrier-error';
 import { dhlAccountById } from './dhl-account';
-import { dhlCall, problemDetail, DEFAULT_DHL_HTTP, type DhlHttpOptions } from './dhl-http';
+import type { HttpRetryOptions } from '../channels/provider-http';
+import { dhlCall, problemDetail, DEFAULT_DHL_HTTP } from './dhl-http';
 import { validationWords, type DhlValidationMessage } from './dhl-messages';
 import { dhlShipmentOf } from './dhl-shipment';
 
 /** One try, a short wait: a test that hangs tells the packer less than one that says "no answer". */
-const CHECK_HTTP: DhlHttpOptions = { ...DEFAULT_DHL_HTTP, maxAttempts: 1, timeoutMs: 20_000 };
+const CHECK_HTTP: HttpRetryOptions = { ...DEFAULT_DHL_HTTP, maxAttempts: 1, timeoutMs: 20_000 };
 
 const SAMPLE_FROM: Address = {
   name: 'PackDesk test',
@@ -40,7 +41,7 @@ export async function testDhlAccount(
   db: Db,
   box: SecretBox,
   id: number,
-  http: DhlHttpOptions = CHECK_HTTP,
+  http: HttpRetryOptions = CHECK_HTTP,
 ): Promise<CredentialTestResult> {
   const account = dhlAccountById(db, box, id);
   if (!account) return { ok: false, message: `There is no DHL account with id ${id}.` };

@@ -5,7 +5,7 @@
  * a 5xx) is never repeated here: it may have bought labels, so it fails with `mayHaveBought` and
  * the caller looks the labels up by reference first.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_HTTP_RETRY, type HttpRetryOptions } from '../channels/provider-http';
 import { CarrierError } from './carrier-error';
 
 export interface DhlAccount {
@@ -21,24 +21,8 @@ export interface DhlAccount {
   validateFirst: boolean;
 }
 
-export interface DhlHttpOptions {
-  /** Tries per call, the first one included (429 and refused connections only). */
-  maxAttempts: number;
-  backoffMs: number;
-  /** The longest Retry-After PackDesk honours; a longer ask is cut to this. */
-  maxRetryAfterMs: number;
-  /** Per try, until the whole answer has arrived. */
-  timeoutMs: number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const DEFAULT_DHL_HTTP: DhlHttpOptions = {
-  maxAttempts: 4,
-  backoffMs: 1_000,
-  maxRetryAfterMs: 30_000,
-  timeoutMs: 60_000,
-  sleep: (ms) => sleep(ms),
-};
+/** DHL's gateway answers slowly under load; a refused purchase may be asked once more than a shop's read. */
+export const DEFAULT_DHL_HTTP: HttpRetryOptions = { ...DEFAULT_HTTP_RETRY, maxAttempts: 4, timeoutMs: 60_000 };
 
 export interface DhlReply {
   status: number;
@@ -52,7 +36,7 @@ export async function dhlCall(
   method: Method,
   pathAndQuery: string,
   body: unknown,
-  http: DhlHttpOptions,
+  http: HttpRetryOptions,
 ): Promise<DhlReply> {
   const url = `${account.baseUrl.replace(/\/+$/, '')}${pathAndQuery}`;
   const headers: Record<string, string> = {

@@ -12,7 +12,8 @@
  */
 import type { CarrierAdapter, CreatedLabel, LabelOutcome, Shipment } from './carrier-adapter';
 import { CarrierError } from './carrier-error';
-import { dhlCall, problemDetail, DEFAULT_DHL_HTTP, type DhlAccount, type DhlHttpOptions } from './dhl-http';
+import type { HttpRetryOptions } from '../channels/provider-http';
+import { dhlCall, problemDetail, DEFAULT_DHL_HTTP, type DhlAccount } from './dhl-http';
 import { validationWords, type DhlValidationMessage } from './dhl-messages';
 import { dhlShipmentOf, NotForDhl } from './dhl-shipment';
 
@@ -27,7 +28,7 @@ interface DhlItem {
 
 export function createDhlCarrier(
   account: DhlAccount,
-  http: DhlHttpOptions = DEFAULT_DHL_HTTP,
+  http: HttpRetryOptions = DEFAULT_DHL_HTTP,
   today: () => Date = () => new Date(),
 ): CarrierAdapter {
   const docs = `docFormat=${account.docFormat}&includeDocs=include`;

@@ -8,7 +8,8 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { CarrierAdapter } from './carrier-adapter';
 import { createDhlCarrier } from './dhl';
 import { dhlAccountOf } from './dhl-account';
-import { DEFAULT_DHL_HTTP, type DhlHttpOptions } from './dhl-http';
+import { DEFAULT_DHL_HTTP } from './dhl-http';
+import type { HttpRetryOptions } from '../channels/provider-http';
 
 export type Carriers = Readonly<Partial<Record<string, CarrierAdapter>>>;
 
@@ -16,7 +17,7 @@ export function carrierRegistry(
   db: Db,
   box: SecretBox,
   local: CarrierAdapter,
-  dhlHttp: DhlHttpOptions = DEFAULT_DHL_HTTP,
+  dhlHttp: HttpRetryOptions = DEFAULT_DHL_HTTP,
 ): Carriers {
   return {
     local,
