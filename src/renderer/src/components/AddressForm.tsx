@@ -6,10 +6,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Address } from '../../../shared/dto';
-import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { toast } from '../state/toast-store';
-import { Spinner } from './Spinner';
+import { FormFooter } from './FormFooter';
 
 const FIELDS = ['name', 'company', 'line1', 'line2', 'postcode', 'city', 'state', 'country', 'phone'] as const;
 type Field = (typeof FIELDS)[number];
@@ -43,20 +42,14 @@ export function AddressForm(props: { orderId: number; orderNumber: string; addre
           />
         </label>
       ))}
-      {save.isError && (
-        <p className="inline-error field--wide" role="alert" data-testid="address-error">
-          {messageOf(save.error)}
-        </p>
-      )}
-      <div className="address-form__actions field--wide">
-        <button type="submit" className="button button--primary" data-testid="address-save" disabled={save.isPending}>
-          {save.isPending && <Spinner size={16} />}
-          {t('address.save')}
-        </button>
-        <button type="button" className="button button--ghost" onClick={props.onDone} disabled={save.isPending}>
-          {t('address.cancel')}
-        </button>
-      </div>
+      <FormFooter
+        error={save.error}
+        errorTestId="address-error"
+        pending={save.isPending}
+        onCancel={props.onDone}
+        saveTestId="address-save"
+        saveLabel={t('address.save')}
+      />
     </form>
   );
 }

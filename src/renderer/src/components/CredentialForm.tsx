@@ -15,7 +15,7 @@ import {
 import type { CredentialView } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
-import { Spinner } from './Spinner';
+import { FormFooter } from './FormFooter';
 
 interface Props {
   /** Absent: connect a new shop. */
@@ -175,26 +175,14 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
           ))}
         </select>
       </label>
-      {save.isError && (
-        <p className="inline-error field--wide" role="alert" data-testid="credential-error">
-          {messageOf(save.error)}
-        </p>
-      )}
-      <div className="credential-form__actions field--wide">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button--primary"
-          data-testid="credential-save"
-          disabled={save.isPending}
-          aria-busy={save.isPending}
-        >
-          {save.isPending && <Spinner size={14} />}
-          <span>{editing ? t('channels.save') : t('channels.connect')}</span>
-        </button>
-      </div>
+      <FormFooter
+        error={save.error}
+        errorTestId="credential-error"
+        pending={save.isPending}
+        onCancel={onCancel}
+        saveTestId="credential-save"
+        saveLabel={editing ? t('channels.save') : t('channels.connect')}
+      />
     </form>
   );
 }

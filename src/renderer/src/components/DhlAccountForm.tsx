@@ -15,9 +15,8 @@ import {
   type DhlDocFormat,
 } from '../../../shared/credential-fields';
 import type { CredentialView } from '../../../shared/dto';
-import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
-import { Spinner } from './Spinner';
+import { FormFooter } from './FormFooter';
 
 interface Props {
   /** Absent: add the DHL account. */
@@ -141,26 +140,14 @@ export function DhlAccountForm({ editing, onDone, onCancel }: Props) {
         />
         <span>{t('carriers.field.validateFirst')}</span>
       </label>
-      {save.isError && (
-        <p className="inline-error field--wide" role="alert" data-testid="dhl-error">
-          {messageOf(save.error)}
-        </p>
-      )}
-      <div className="credential-form__actions field--wide">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button--primary"
-          data-testid="dhl-save"
-          disabled={save.isPending}
-          aria-busy={save.isPending}
-        >
-          {save.isPending && <Spinner size={14} />}
-          <span>{editing ? t('channels.save') : t('carriers.add')}</span>
-        </button>
-      </div>
+      <FormFooter
+        error={save.error}
+        errorTestId="dhl-error"
+        pending={save.isPending}
+        onCancel={onCancel}
+        saveTestId="dhl-save"
+        saveLabel={editing ? t('channels.save') : t('carriers.add')}
+      />
     </form>
   );
 }
