@@ -13,7 +13,6 @@ import {
   type SecretName,
 } from '../../../shared/credential-fields';
 import type { CredentialView } from '../../../shared/dto';
-import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { FormFooter } from './FormFooter';
 
