@@ -30,7 +30,7 @@ import type {
 import type { AutomationToken, AutomationView } from './automation';
 import type { DashboardSummary } from './dashboard';
 import type { BulkOrderResult, FailedOrder, FailureGroup, ListedOrder, OrderPage } from './exceptions';
-import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS, DHL_DOC_FORMATS } from './credential-fields';
+import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS, DETAIL_SOURCES, DHL_DOC_FORMATS } from './credential-fields';
 import type { CarrierList } from './carriers';
 import { PRINTER_DRIVERS, PRINTER_LANGUAGES, PRINTER_MEDIA } from './printing';
 import { CARRIER_CODES, CHANNEL_PROVIDERS, CREDENTIAL_TYPES, ERROR_STEPS, LANGUAGES, ORDER_STATUSES } from './statuses';
@@ -64,6 +64,15 @@ const credentialSettings = z
       .string()
       .regex(/^[A-Z]{2}$/, 'Write the country as two capital letters, like HK')
       .optional(),
+    /** storefront: details from the shop or from Shopify through its proxy, and the Shopify shop behind it. */
+    detailSource: z.enum(DETAIL_SOURCES, { message: 'Take order details from the shop or from Shopify' }).optional(),
+    shopifyDomain: z
+      .string()
+      .trim()
+      .max(200, 'The Shopify shop domain is too long')
+      .regex(/^[a-z0-9.-]*$/i, 'Write the Shopify shop domain as your-store.myshopify.com, without https://')
+      .optional(),
+    shopifyShopId: z.number().int('The shop id is a whole number').positive('The shop id is a whole number').optional(),
   })
   .strict();
 const displayName = z.string().trim().min(1, 'Give the shop a name').max(100, 'Keep the name under 100 characters');

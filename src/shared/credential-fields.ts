@@ -16,10 +16,19 @@ export interface ProviderFields {
   secrets: readonly SecretName[];
   /** Settings the form offers beyond the common ones (auto-pull). */
   statusesSetting: boolean;
+  /** The secrets may be left blank (storefront: the Shopify token only serves its proxy). */
+  secretsOptional?: true;
+  /** The form asks where order details come from and for the Shopify shop behind the proxy (storefront). */
+  shopifyProxySettings?: true;
 }
 
 /** Providers PackDesk can connect from the Channels screen; the others come with their adapters. */
-export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify', 'tgshop'] as const satisfies readonly ChannelProvider[];
+export const CONNECTABLE_PROVIDERS = [
+  'woocommerce',
+  'shopify',
+  'storefront',
+  'tgshop',
+] as const satisfies readonly ChannelProvider[];
 export type ConnectableProvider = (typeof CONNECTABLE_PROVIDERS)[number];
 
 export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderFields>> = {
@@ -27,9 +36,21 @@ export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderField
   woocommerce: { baseUrlHint: 'https://shop.example.com', secrets: ['apiKey', 'apiSecret'], statusesSetting: true },
   // A custom app's Admin API access token (shpat_…) goes in api_key; Shopify needs no second secret.
   shopify: { baseUrlHint: 'https://your-store.myshopify.com', secrets: ['apiKey'], statusesSetting: false },
+  // Seed 001's order API needs no login; api_key holds the Shopify Admin API token its proxy (§3) passes on.
+  storefront: {
+    baseUrlHint: 'https://shop.example.com',
+    secrets: ['apiKey'],
+    statusesSetting: true,
+    secretsOptional: true,
+    shopifyProxySettings: true,
+  },
   // The seed 002 shop's admin Bearer token goes in api_key.
   tgshop: { baseUrlHint: 'https://shop-api.example.com', secrets: ['apiKey'], statusesSetting: false },
 };
+
+/** Where a storefront takes order details from: the shop's own API, or Shopify through the shop's proxy. */
+export const DETAIL_SOURCES = ['shop', 'shopify'] as const;
+export type DetailSource = (typeof DETAIL_SOURCES)[number];
 
 /** Auto-pull choices in minutes; 0 is off (the default). */
 export const AUTO_PULL_MINUTES = [0, 5, 15, 30, 60] as const;

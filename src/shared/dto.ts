@@ -1,4 +1,4 @@
-import type { CarrierSecretName, DhlDocFormat, SecretName } from './credential-fields';
+import type { CarrierSecretName, DetailSource, DhlDocFormat, SecretName } from './credential-fields';
 import type {
   BatchStatus,
   CarrierCode,
@@ -136,6 +136,10 @@ export interface CredentialSettings {
   /** tgshop: the shop's offset from UTC ("+08:00") and the country it delivers in ("HK"). */
   utcOffset?: string;
   country?: string;
+  /** storefront: details from the shop itself or from Shopify through its proxy, the Shopify shop's domain and the shop's id for it. */
+  detailSource?: DetailSource;
+  shopifyDomain?: string;
+  shopifyShopId?: number;
   /** DHL: the business profile, the 14-digit billing number, the label format, validate before buying. */
   profile?: string;
   billingNumber?: string;

@@ -1,5 +1,6 @@
 import type { ChannelAdapter } from './channel-adapter';
 import { shopifyAdapter } from './shopify';
+import { storefrontAdapter } from './storefront';
 import { tgshopAdapter } from './tgshop';
 import { woocommerceAdapter } from './woocommerce';
 
@@ -7,5 +8,6 @@ import { woocommerceAdapter } from './woocommerce';
 export const CHANNEL_ADAPTERS: Readonly<Record<string, ChannelAdapter>> = {
   woocommerce: woocommerceAdapter,
   shopify: shopifyAdapter,
+  storefront: storefrontAdapter,
   tgshop: tgshopAdapter,
 };

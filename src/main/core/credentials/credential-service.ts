@@ -25,19 +25,22 @@ export interface CredentialDeps {
 const PROVIDER_NAMES: Record<ConnectableProvider, string> = {
   woocommerce: 'WooCommerce',
   shopify: 'Shopify',
+  storefront: 'storefront',
   tgshop: 'Telegram',
 };
 
 const SECRET_NAMES: Record<ConnectableProvider, Record<SecretName, string>> = {
   woocommerce: { apiKey: 'consumer key', apiSecret: 'consumer secret' },
   shopify: { apiKey: 'Admin API access token', apiSecret: 'API secret' },
+  storefront: { apiKey: 'Shopify access token', apiSecret: 'second secret' },
   tgshop: { apiKey: 'admin token', apiSecret: 'second secret' },
 };
 
 export function addChannelCredential(deps: CredentialDeps, input: ApiParsed<'credentials.add'>): CredentialView {
   const { db, box, clock } = deps;
   const provider = input.providerCode;
-  const missing = PROVIDER_FIELDS[provider].secrets.filter((name) => input[name] === '');
+  const fields = PROVIDER_FIELDS[provider];
+  const missing = fields.secretsOptional ? [] : fields.secrets.filter((name) => input[name] === '');
   if (missing.length > 0) {
     const words = missing.map((name) => `the ${SECRET_NAMES[provider][name]}`).join(' and ');
     throw new AppError('bad_request', `Enter ${words} of the ${PROVIDER_NAMES[provider]} shop.`);
