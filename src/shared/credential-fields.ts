@@ -16,6 +16,8 @@ export interface ProviderFields {
   secrets: readonly SecretName[];
   /** Settings the form offers beyond the common ones (auto-pull). */
   statusesSetting: boolean;
+  /** An example of the statuses to pull, shown in the blank field (WooCommerce's when absent). */
+  statusesHint?: string;
   /** The secrets may be left blank (storefront: the Shopify token only serves its proxy). */
   secretsOptional?: true;
   /** The form asks where order details come from and for the Shopify shop behind the proxy (storefront). */
@@ -41,6 +43,7 @@ export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderField
     baseUrlHint: 'https://shop.example.com',
     secrets: ['apiKey'],
     statusesSetting: true,
+    statusesHint: 'paid, processing',
     secretsOptional: true,
     shopifyProxySettings: true,
   },

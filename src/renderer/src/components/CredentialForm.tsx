@@ -8,8 +8,10 @@ import { useTranslation } from 'react-i18next';
 import {
   AUTO_PULL_MINUTES,
   CONNECTABLE_PROVIDERS,
+  DETAIL_SOURCES,
   PROVIDER_FIELDS,
   type ConnectableProvider,
+  type DetailSource,
   type SecretName,
 } from '../../../shared/credential-fields';
 import type { CredentialView } from '../../../shared/dto';
@@ -38,6 +40,9 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
   const [secrets, setSecrets] = useState<Record<SecretName, string>>({ apiKey: '', apiSecret: '' });
   const [statuses, setStatuses] = useState((editing?.settings.statuses ?? []).join(', '));
   const [autoPull, setAutoPull] = useState(editing?.settings.autoPullMinutes ?? 0);
+  const [detailSource, setDetailSource] = useState<DetailSource>(editing?.settings.detailSource ?? 'shop');
+  const [shopifyDomain, setShopifyDomain] = useState(editing?.settings.shopifyDomain ?? '');
+  const [shopifyShopId, setShopifyShopId] = useState(String(editing?.settings.shopifyShopId ?? ''));
   const fields = PROVIDER_FIELDS[provider];
 
   const save = useMutation({
@@ -47,8 +52,18 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
         .map((s) => s.trim())
         .filter(Boolean);
       const settings = {
+        // Settings this form does not show (a shop's time offset, set through the API) stay as they were.
+        ...(editing?.settings.utcOffset ? { utcOffset: editing.settings.utcOffset } : {}),
+        ...(editing?.settings.country ? { country: editing.settings.country } : {}),
         autoPullMinutes: autoPull,
         ...(fields.statusesSetting && statusList.length > 0 ? { statuses: statusList } : {}),
+        ...(fields.shopifyProxySettings
+          ? {
+              detailSource,
+              ...(shopifyDomain.trim() ? { shopifyDomain: shopifyDomain.trim() } : {}),
+              ...(shopifyShopId.trim() ? { shopifyShopId: Number(shopifyShopId) } : {}),
+            }
+          : {}),
       };
       if (editing) {
         return call('credentials.update', {
@@ -142,22 +157,66 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
             autoComplete="off"
             value={secrets[name]}
             onChange={(e) => setSecrets((s) => ({ ...s, [name]: e.target.value }))}
-            placeholder={saved(name) ? t('channels.secretSaved') : ''}
+            placeholder={
+              saved(name) ? t('channels.secretSaved') : fields.secretsOptional ? t('channels.secretOptional') : ''
+            }
           />
           {saved(name) && <small className="muted">{t('channels.secretKeep')}</small>}
         </label>
       ))}
       {fields.statusesSetting && (
         <label className="field field--wide">
-          <span>{t('channels.field.statuses')}</span>
+          <span>{t([`channels.statusesFor.${provider}`, 'channels.field.statuses'])}</span>
           <input
             className="input"
             data-testid="field-statuses"
             value={statuses}
             onChange={(e) => setStatuses(e.target.value)}
-            placeholder="processing, on-hold"
+            placeholder={fields.statusesHint ?? 'processing, on-hold'}
           />
         </label>
+      )}
+      {fields.shopifyProxySettings && (
+        <>
+          <label className="field field--wide">
+            <span>{t('channels.field.detailSource')}</span>
+            <select
+              className="input"
+              data-testid="field-detailSource"
+              value={detailSource}
+              onChange={(e) => setDetailSource(e.target.value as DetailSource)}
+            >
+              {DETAIL_SOURCES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`channels.detailSource.${s}`)}
+                </option>
+              ))}
+            </select>
+            <small className="muted">{t('channels.detailSourceHint')}</small>
+          </label>
+          <label className="field">
+            <span>{t('channels.field.shopifyDomain')}</span>
+            <input
+              className="input"
+              data-testid="field-shopifyDomain"
+              value={shopifyDomain}
+              onChange={(e) => setShopifyDomain(e.target.value)}
+              placeholder="your-store.myshopify.com"
+            />
+          </label>
+          <label className="field">
+            <span>{t('channels.field.shopifyShopId')}</span>
+            <input
+              className="input"
+              data-testid="field-shopifyShopId"
+              type="number"
+              min={1}
+              step={1}
+              value={shopifyShopId}
+              onChange={(e) => setShopifyShopId(e.target.value)}
+            />
+          </label>
+        </>
       )}
       <label className="field">
         <span>{t('channels.field.autoPull')}</span>
