@@ -1,9 +1,16 @@
 /**
  * The shift lead connects a real (simulated) WooCommerce shop from the first-start screen, gets
  * the key wrong, reads why, fixes only the secret, and pulls: Chromium against `serve`, the
- * shop simulator on its own loopback port.
+ * shop simulator on its own loopback port. Then a seed 001 storefront whose details come from
+ * Shopify through its proxy, with a mistyped token first.
  */
 import type { Page } from '@playwright/test';
+import {
+  sampleStorefrontOrders,
+  SANDBOX_SHOP_DOMAIN as SF_DOMAIN,
+  SANDBOX_SHOPIFY_TOKEN as SF_TOKEN,
+} from '../../sim/storefront/sample-orders';
+import { startStorefrontSim } from '../../sim/storefront/server';
 import { sampleWooOrders } from '../../sim/woocommerce/sample-orders';
 import { startWooSim } from '../../sim/woocommerce/server';
 import { expect, test } from './serve-fixture';
@@ -62,6 +69,56 @@ test('connect a shop, fix its key, test and pull it', async ({ app: page, served
     await card.getByTestId('channel-toggle').click();
     await expect(card).toHaveAttribute('data-active', 'false');
     await expect(card.getByTestId('channel-pull')).toBeDisabled();
+  } finally {
+    await sim.close();
+  }
+});
+
+test('connect a storefront that takes details from Shopify, fix its token, test and pull it', async ({
+  app: page,
+  served,
+}) => {
+  const sim = await startStorefrontSim({
+    orders: sampleStorefrontOrders({ count: 6 }),
+    shopify: { shopDomain: SF_DOMAIN, accessToken: SF_TOKEN },
+  });
+  try {
+    await page.getByTestId('connect-shop').click();
+    const form = page.getByTestId('credential-form');
+    await form.getByTestId('field-provider').selectOption('storefront');
+    await form.getByTestId('field-displayName').fill('Running shoes flash sale');
+    await form.getByTestId('field-externalId').fill('flash_sale');
+    await form.getByTestId('field-baseUrl').fill(sim.url);
+    await expect(form.getByTestId('field-apiKey')).toHaveAttribute('placeholder', 'Optional');
+    await form.getByTestId('field-apiKey').fill('shpat_typo');
+    await form.getByTestId('field-detailSource').selectOption('shopify');
+    await form.getByTestId('field-shopifyDomain').fill(SF_DOMAIN);
+    await form.getByTestId('field-shopifyShopId').fill('42');
+    await shot(page, 'channels-04-storefront-form');
+    await form.getByTestId('credential-save').click();
+
+    const card = page.getByTestId('channel-card');
+    await expect(card).toHaveCount(1);
+    await card.getByTestId('channel-test').click();
+    await expect(card.getByTestId('test-result')).toContainText(
+      "Shopify refused the access token through the shop's proxy (获取订单失败: [API] Invalid API key or access token",
+    );
+    await shot(page, 'channels-05-storefront-wrong-token');
+
+    await card.getByTestId('channel-edit').click();
+    await expect(form.getByTestId('field-detailSource')).toHaveValue('shopify');
+    await form.getByTestId('field-apiKey').fill(SF_TOKEN);
+    await form.getByTestId('credential-save').click();
+    await expect(form).toHaveCount(0);
+    await card.getByTestId('channel-test').click();
+    await expect(card.getByTestId('test-result')).toHaveAttribute('data-outcome', 'ok');
+    await card.getByTestId('channel-pull').click();
+    await expect(card.getByTestId('last-pull')).toContainText('Pulled 6 orders');
+    await shot(page, 'channels-06-storefront-pulled');
+
+    const listed = (await served.rpc('credentials.list', {})).body;
+    expect(JSON.stringify(listed)).not.toContain(SF_TOKEN);
+    expect(JSON.stringify(listed)).toContain('"shopifyShopId":42');
   } finally {
     await sim.close();
   }

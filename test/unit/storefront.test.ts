@@ -183,7 +183,10 @@ describe('the storefront adapter', () => {
 });
 
 describe('pulling a storefront into PackDesk', () => {
-  async function connect(settings: Record<string, unknown> = {}): Promise<{ api: Core['api']; id: number }> {
+  async function connect(
+    settings: Record<string, unknown> = {},
+    apiKey = '',
+  ): Promise<{ api: Core['api']; id: number }> {
     core = await startCore({
       dataDir: tempDir(),
       secretBox: testBox,
@@ -196,7 +199,7 @@ describe('pulling a storefront into PackDesk', () => {
       displayName: 'Running shoes flash sale',
       baseUrl: `${sim.url}/api`,
       settings,
-      apiKey: '',
+      apiKey,
       apiSecret: '',
     });
     return { api: core.api, id };
@@ -211,6 +214,18 @@ describe('pulling a storefront into PackDesk', () => {
     expect((await api['orders.counts']({})).all).toBe(n);
     const [row] = await api['orders.list']({ search: '1001', offset: 0, limit: 5 });
     expect(row).toMatchObject({ channel: 'storefront', channelStatus: 'paid', status: 'new' });
+  });
+
+  it('keeps the proxy settings, never the token, and pulls details through Shopify', async () => {
+    const orders = await open(8);
+    const settings = { detailSource: 'shopify', shopifyDomain: DOMAIN, shopifyShopId: 42, utcOffset: '+08:00' };
+    const { api, id } = await connect(settings, TOKEN);
+    const listed = await api['credentials.list']({});
+    expect(listed).toEqual([expect.objectContaining({ settings })]);
+    expect(JSON.stringify(listed)).not.toContain(TOKEN);
+    const n = pulledIds(orders).length;
+    expect(await api['orders.pull']({ credentialId: id })).toEqual({ pulled: n, new_orders: n, failed: 0 });
+    expect(sim.requests.filter((r) => r.includes('/api/shopify/orders/'))).toHaveLength(n);
   });
 
   it('records a malformed order as a pull error on that order and goes on', async () => {

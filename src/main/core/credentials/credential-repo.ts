@@ -3,7 +3,12 @@
  * needs) are sealed as one JSON object; nothing here returns them except `connectionOf`, which
  * only main's adapters call.
  */
-import { CARRIER_ACCOUNT_FIELDS, DHL_DOC_FORMATS, PROVIDER_FIELDS } from '../../../shared/credential-fields';
+import {
+  CARRIER_ACCOUNT_FIELDS,
+  DETAIL_SOURCES,
+  DHL_DOC_FORMATS,
+  PROVIDER_FIELDS,
+} from '../../../shared/credential-fields';
 import type { CredentialSettings, CredentialView, LastPull } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { CredentialType } from '../../../shared/statuses';
@@ -179,6 +184,10 @@ function settingsView(settings: Record<string, unknown>): CredentialSettings {
   if (typeof settings.autoPullMinutes === 'number') view.autoPullMinutes = settings.autoPullMinutes;
   if (typeof settings.utcOffset === 'string') view.utcOffset = settings.utcOffset;
   if (typeof settings.country === 'string') view.country = settings.country;
+  const detailSource = DETAIL_SOURCES.find((d) => d === settings.detailSource);
+  if (detailSource) view.detailSource = detailSource;
+  if (typeof settings.shopifyDomain === 'string') view.shopifyDomain = settings.shopifyDomain;
+  if (typeof settings.shopifyShopId === 'number') view.shopifyShopId = settings.shopifyShopId;
   if (typeof settings.profile === 'string') view.profile = settings.profile;
   if (typeof settings.billingNumber === 'string') view.billingNumber = settings.billingNumber;
   const docFormat = DHL_DOC_FORMATS.find((f) => f === settings.docFormat);
