@@ -110,7 +110,7 @@ describe('credentials', () => {
     );
     expect(await refusal('credentials.add', shop({ displayName: '   ' }))).toMatch(/displayName: Give the shop a name/);
     expect(await refusal('credentials.add', shop({ providerCode: 'magento' }))).toMatch(
-      /Choose a shop system PackDesk can connect: woocommerce, shopify, tgshop/,
+      /Choose a shop system PackDesk can connect: woocommerce, shopify, storefront, tgshop/,
     );
     expect(await refusal('credentials.add', shop({ settings: { autoPullMinutes: 7 } }))).toMatch(
       /Auto-pull runs every 5, 15, 30, 60 minutes, or is off/,
