@@ -19,7 +19,7 @@ export interface ProviderFields {
 }
 
 /** Providers PackDesk can connect from the Channels screen; the others come with their adapters. */
-export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify', 'tgshop'] as const satisfies readonly ChannelProvider[];
+export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify', 'tgshop', 'purchasing'] as const satisfies readonly ChannelProvider[];
 export type ConnectableProvider = (typeof CONNECTABLE_PROVIDERS)[number];
 
 export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderFields>> = {
@@ -29,6 +29,8 @@ export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderField
   shopify: { baseUrlHint: 'https://your-store.myshopify.com', secrets: ['apiKey'], statusesSetting: false },
   // The seed 002 shop's admin Bearer token goes in api_key.
   tgshop: { baseUrlHint: 'https://shop-api.example.com', secrets: ['apiKey'], statusesSetting: false },
+  // Seed 004's BATCH_STATS_API_TOKEN (sent as Bearer) goes in api_key; its orders fill the Inbound queue.
+  purchasing: { baseUrlHint: 'https://purchasing.example.com', secrets: ['apiKey'], statusesSetting: false },
 };
 
 /** Auto-pull choices in minutes; 0 is off (the default). */
