@@ -23,8 +23,10 @@ export interface PurchasingSim {
   url: string;
   calls: { total: number; list: number; get: number; patch: number; patchWhileLocked: number };
   misbehave: {
-    failNext(n: number, failure: PurchasingFailure): void;
+    /** The next n requests fail this way, starting after `after` requests that are answered. */
+    failNext(n: number, failure: PurchasingFailure, after?: number): void;
     delayMs: number;
+    /** The next list, detail or PATCH answer stops half-way (a PATCH is applied all the same). */
     cutNextResponse(): void;
     /** The record is sent as `replacement` (default: a delivery_status the seed does not know and no items list). */
     malformRecord(id: number, replacement?: unknown): void;
@@ -91,7 +93,8 @@ const now = () => new Date().toISOString();
 export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<PurchasingSim> {
   const orders = new Map(opts.orders.map((o) => [o.id, structuredClone(o)]));
   const malformed = new Map<number, unknown>();
-  const failures: PurchasingFailure[] = [];
+  // null: a request answered normally before a burst that starts later.
+  const failures: (PurchasingFailure | null)[] = [];
   let token = opts.token;
   let cutNext = false;
   const calls = { total: 0, list: 0, get: 0, patch: 0, patchWhileLocked: 0 };
@@ -102,7 +105,8 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
   };
   const misbehave: PurchasingSim['misbehave'] = {
     delayMs: 0,
-    failNext: (n, failure) => failures.push(...Array.from({ length: n }, () => failure)),
+    failNext: (n, failure, after = 0) =>
+      failures.push(...Array.from({ length: after }, () => null), ...Array.from({ length: n }, () => failure)),
     cutNextResponse: () => {
       cutNext = true;
     },
@@ -150,7 +154,7 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
     if (!order) return send(res, 404, { detail: 'Not found.' });
     if (req.method === 'GET') {
       calls.get++;
-      return send(res, 200, malformed.get(order.id) ?? order);
+      return answer(res, malformed.get(order.id) ?? order);
     }
     if (req.method === 'PATCH') return patch(order, text, res);
     if (req.method === 'DELETE') {
@@ -197,6 +201,11 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
       previous: page > 1 ? at(page - 1) : null,
       results: rows.slice((page - 1) * size, page * size).map((o) => malformed.get(o.id) ?? o),
     };
+    answer(res, body);
+  }
+
+  /** A 200 answer, or half of it and a dropped connection when told to cut (what was done stays done). */
+  function answer(res: ServerResponse, body: unknown): void {
     const bytes = Buffer.from(JSON.stringify(body), 'utf8');
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
     if (cutNext) {
@@ -225,7 +234,7 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
     }
     order.delivery_status_display = DELIVERY_STATUS_DISPLAY[order.delivery_status];
     order.updated_at = now();
-    send(res, 200, order);
+    answer(res, order);
   }
 
   await new Promise<void>((resolve, reject) => {
