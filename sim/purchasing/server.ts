@@ -26,8 +26,8 @@ export interface PurchasingSim {
     /** The next n requests fail this way, starting after `after` requests that are answered. */
     failNext(n: number, failure: PurchasingFailure, after?: number): void;
     delayMs: number;
-    /** The next list, detail or PATCH answer stops half-way (a PATCH is applied all the same). */
-    cutNextResponse(): void;
+    /** A list, detail or PATCH answer stops half-way (a PATCH is applied all the same): the next one, or the one after `after` others. */
+    cutNextResponse(after?: number): void;
     /** The record is sent as `replacement` (default: a delivery_status the seed does not know and no items list). */
     malformRecord(id: number, replacement?: unknown): void;
     /** The server's token changes: PackDesk's stored one becomes wrong. */
@@ -96,7 +96,8 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
   // null: a request answered normally before a burst that starts later.
   const failures: (PurchasingFailure | null)[] = [];
   let token = opts.token;
-  let cutNext = false;
+  /** Answers to let through before the one that is cut; null: none is cut. */
+  let cutIn: number | null = null;
   const calls = { total: 0, list: 0, get: 0, patch: 0, patchWhileLocked: 0 };
   const find = (id: number): PurchaseOrder => {
     const o = orders.get(id);
@@ -107,8 +108,8 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
     delayMs: 0,
     failNext: (n, failure, after = 0) =>
       failures.push(...Array.from({ length: after }, () => null), ...Array.from({ length: n }, () => failure)),
-    cutNextResponse: () => {
-      cutNext = true;
+    cutNextResponse: (after = 0) => {
+      cutIn = after;
     },
     malformRecord: (id, replacement) => {
       const o = find(id);
@@ -208,8 +209,8 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
   function answer(res: ServerResponse, body: unknown): void {
     const bytes = Buffer.from(JSON.stringify(body), 'utf8');
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
-    if (cutNext) {
-      cutNext = false;
+    if (cutIn !== null && cutIn-- === 0) {
+      cutIn = null;
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
       return;
     }
