@@ -113,7 +113,10 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
     },
     malformRecord: (id, replacement) => {
       const o = find(id);
-      malformed.set(id, replacement === undefined ? { ...o, delivery_status: 'lost_at_sea', inventory_items: null } : replacement);
+      malformed.set(
+        id,
+        replacement === undefined ? { ...o, delivery_status: 'lost_at_sea', inventory_items: null } : replacement,
+      );
     },
     setToken: (t) => {
       token = t;
@@ -179,7 +182,14 @@ export async function startPurchasingSim(opts: PurchasingSimOptions): Promise<Pu
         if (want !== null && want !== '' && String(o[f]) !== want.toLowerCase()) return false;
       }
       const search = q.get('search')?.toLowerCase();
-      return !search || SEARCH_FIELDS.some((f) => String(o[f] ?? '').toLowerCase().includes(search));
+      return (
+        !search ||
+        SEARCH_FIELDS.some((f) =>
+          String(o[f] ?? '')
+            .toLowerCase()
+            .includes(search),
+        )
+      );
     });
     const ordering = q.get('ordering') ?? 'id';
     const field = ordering.replace(/^-/, '') as (typeof ORDERING_FIELDS)[number];

@@ -74,7 +74,9 @@ describe('the purchasing client', () => {
     expect(last.results).toHaveLength(50);
     expect(last.next).toBeNull();
 
-    const shipped = await client.listPage(conn(), { query: { delivery_status: 'shipped', batch_encoding: 'BATCH-2025-02' } });
+    const shipped = await client.listPage(conn(), {
+      query: { delivery_status: 'shipped', batch_encoding: 'BATCH-2025-02' },
+    });
     expect(shipped.results.every((r) => (r as { delivery_status: string }).delivery_status === 'shipped')).toBe(true);
     expect(shipped.count).toBeGreaterThan(0);
     const found = await client.listPage(conn(), { query: { search: 'ord20250100042' } });
@@ -83,9 +85,9 @@ describe('the purchasing client', () => {
   });
 
   it('refuses a next page on another address, so the token never leaves the account', async () => {
-    await expect(client.listPage(conn(), { next: 'http://198.51.100.7/api/aggregation/purchasing/?page=2' })).rejects.toThrow(
-      /another address/,
-    );
+    await expect(
+      client.listPage(conn(), { next: 'http://198.51.100.7/api/aggregation/purchasing/?page=2' }),
+    ).rejects.toThrow(/another address/);
   });
 
   it('says in words when the token is wrong, and Test connection reports it', async () => {
@@ -108,7 +110,9 @@ describe('the purchasing client', () => {
     sim.misbehave.failNext(3, { status: 500 });
     const error = await client.testConnection(conn()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChannelError);
-    expect((error as ChannelError).message).toBe(`The purchasing server at ${sim.url} answered 500 three times; try again later.`);
+    expect((error as ChannelError).message).toBe(
+      `The purchasing server at ${sim.url} answered 500 three times; try again later.`,
+    );
   });
 });
 
@@ -119,7 +123,12 @@ describe('pulling purchase orders into the Inbound queue', () => {
     const page = listInbound(db, { includeDeleted: false, search: 'ORD20250100007' }, 0, 50);
     expect(page.total).toBe(1);
     const detail = getInbound(db, page.rows[0]!.id);
-    expect(detail).toMatchObject({ externalId: '7', deliveryStatus: 'in_delivery', inventoryCount: 1, isLocked: false });
+    expect(detail).toMatchObject({
+      externalId: '7',
+      deliveryStatus: 'in_delivery',
+      inventoryCount: 1,
+      isLocked: false,
+    });
     expect(detail.items).toEqual([
       expect.objectContaining({ externalId: '70', flag: 'FLAG0070', status: 'in_transit', productType: 'iPhone' }),
     ]);
@@ -142,7 +151,9 @@ describe('pulling purchase orders into the Inbound queue', () => {
     expect(byExternal('6')).toMatchObject({ isLocked: true, lockedBy: 'worker-osaka-2' });
     expect(byExternal('9').isDeleted).toBe(true);
     expect(listInbound(db, { includeDeleted: false }, 0, 500).total).toBe(249);
-    expect(listInbound(db, { includeDeleted: false, locked: true }, 0, 500).rows.map((r) => r.externalId)).toEqual(['6']);
+    expect(listInbound(db, { includeDeleted: false, locked: true }, 0, 500).rows.map((r) => r.externalId)).toEqual([
+      '6',
+    ]);
   });
 
   it('keeps a malformed record with its reason and pulls the rest', async () => {

@@ -83,7 +83,9 @@ function startRunner(): OutboxRunner {
 const local = (externalId: number) =>
   listInbound(db, { includeDeleted: true }, 0, 500).rows.find((r) => r.externalId === String(externalId))!.id;
 const jobs = () =>
-  db.$client.prepare('SELECT state, idempotency_key AS key, last_error AS error FROM outbox_jobs ORDER BY id').all() as {
+  db.$client
+    .prepare('SELECT state, idempotency_key AS key, last_error AS error FROM outbox_jobs ORDER BY id')
+    .all() as {
     state: string;
     key: string;
     error: string | null;
@@ -191,7 +193,12 @@ describe('the inbound calls of the contract', () => {
     expect(await api['orders.pull']({ credentialId: account })).toMatchObject({ new_orders: 0 });
     expect(core.db.$client.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(0);
 
-    const shipped = await api['inbound.list']({ deliveryStatus: 'shipped', includeDeleted: false, offset: 0, limit: 50 });
+    const shipped = await api['inbound.list']({
+      deliveryStatus: 'shipped',
+      includeDeleted: false,
+      offset: 0,
+      limit: 50,
+    });
     expect(shipped.total).toBe(3);
     const found = await api['inbound.list']({ search: 'track100006', includeDeleted: false, offset: 0, limit: 50 });
     expect(found.rows.map((r) => r.externalId)).toEqual(['6']);
@@ -204,7 +211,10 @@ describe('the inbound calls of the contract', () => {
     expect(sim.calls.patch).toBe(1);
 
     const bad = await dispatch(api, 'inbound.setDeliveryStatus', { id: detail.id, status: 'lost' });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('Choose a delivery status') as unknown } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('Choose a delivery status') as unknown },
+    });
     const missing = await dispatch(api, 'inbound.get', { id: 9999 });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

@@ -104,7 +104,8 @@ export function deactivateCredential(deps: CredentialDeps, id: number): Credenti
 export async function testCredential(deps: CredentialDeps, id: number): Promise<CredentialTestResult> {
   const cred = getCredential(deps.db, id);
   if (cred.type === 'logistics' && cred.providerCode === 'dhl') return testDhlAccount(deps.db, deps.box, id);
-  const adapter = cred.providerCode === PURCHASING ? (deps.purchasing ?? purchasingClient) : deps.adapters[cred.providerCode];
+  const adapter =
+    cred.providerCode === PURCHASING ? (deps.purchasing ?? purchasingClient) : deps.adapters[cred.providerCode];
   if (!adapter) {
     return { ok: false, message: `PackDesk cannot talk to ${cred.providerCode} shops yet.` };
   }

@@ -32,7 +32,12 @@ interface StatusPayload {
 }
 
 /** Why PackDesk will not change this order now, in words; null when it may. */
-export function lockRefusal(o: { isLocked: boolean; lockedBy: string; orderNumber: string; externalId: string }): string {
+export function lockRefusal(o: {
+  isLocked: boolean;
+  lockedBy: string;
+  orderNumber: string;
+  externalId: string;
+}): string {
   const holder = o.lockedBy ? `worker "${o.lockedBy}"` : 'another worker';
   return `${holder} holds purchase order ${o.orderNumber || `#${o.externalId}`} on the purchasing server; PackDesk leaves it alone until they let go.`;
 }
@@ -42,7 +47,10 @@ export function setDeliveryStatus(db: Db, clock: Clock, id: number, status: Deli
   db.$client.transaction(() => {
     const o = getInbound(db, id);
     if (o.isDeleted) {
-      throw new AppError('conflict', `Purchase order ${o.orderNumber || o.externalId} was deleted on the purchasing server; it cannot be changed.`);
+      throw new AppError(
+        'conflict',
+        `Purchase order ${o.orderNumber || o.externalId} was deleted on the purchasing server; it cannot be changed.`,
+      );
     }
     if (o.isLocked) throw new AppError('conflict', capitalise(lockRefusal(o)));
     if ((o.pendingDeliveryStatus ?? o.deliveryStatus) === status) return;
@@ -71,22 +79,30 @@ export function setDeliveryStatus(db: Db, clock: Clock, id: number, status: Deli
 export function deliveryStatusKind(deps: { db: Db; box: SecretBox; clock: Clock; client: PurchasingClient }): JobKind {
   const { db } = deps;
   const currentRevision = (id: number) =>
-    db.$client.prepare('SELECT status_revision FROM purchase_orders WHERE id = ?').pluck().get(id) as number | undefined;
+    db.$client.prepare('SELECT status_revision FROM purchase_orders WHERE id = ?').pluck().get(id) as
+      number | undefined;
   return {
     async run(job) {
       const p = job.payload as StatusPayload;
       const revision = currentRevision(p.purchaseOrderId);
       if (revision === undefined) throw new AppError('not_found', 'The purchase order is no longer in PackDesk.');
       if (revision > p.revision) return { note: `Overtaken by a later change; ${p.status} was not sent` };
-      if (job.credentialId === null) throw new AppError('internal', 'The delivery status job names no purchasing account.');
+      if (job.credentialId === null)
+        throw new AppError('internal', 'The delivery status job names no purchasing account.');
       const conn = connectionOf(db, deps.box, job.credentialId);
       const remote = readPurchaseRecord(await deps.client.getOrder(conn, p.externalId));
-      if ('invalid' in remote) throw new ChannelError(`The purchasing server sent purchase order ${p.externalId} unreadable: ${remote.invalid.reason}`);
+      if ('invalid' in remote)
+        throw new ChannelError(
+          `The purchasing server sent purchase order ${p.externalId} unreadable: ${remote.invalid.reason}`,
+        );
       // What the server says now is what the queue shows, whatever happens next.
       upsertPurchaseOrder(db, job.credentialId, remote.record, iso(deps.clock()));
       const r = remote.record;
       if (r.isDeleted) {
-        throw new ChannelError(`Purchase order ${r.orderNumber || r.externalId} was deleted on the purchasing server.`, { refused: true });
+        throw new ChannelError(
+          `Purchase order ${r.orderNumber || r.externalId} was deleted on the purchasing server.`,
+          { refused: true },
+        );
       }
       if (r.isLocked) throw new ChannelError(`Not sent: ${lockRefusal(r)}`, { refused: true });
       if (r.deliveryStatus === p.status) return { note: `The purchasing server already had ${p.status}` };

@@ -38,7 +38,10 @@ export async function pullInbound(deps: InboundPullDeps, credentialId: number): 
   const { db, clock } = deps;
   const cred = getCredential(db, credentialId);
   if (cred.providerCode !== PURCHASING) {
-    throw new AppError('bad_request', `${cred.displayName} is not a purchasing account; its orders are in the Orders queue.`);
+    throw new AppError(
+      'bad_request',
+      `${cred.displayName} is not a purchasing account; its orders are in the Orders queue.`,
+    );
   }
   if (!cred.isActive) throw new AppError('conflict', `${cred.displayName} is switched off; switch it on to pull.`);
   const conn = connectionOf(db, deps.box, credentialId);
@@ -65,7 +68,8 @@ export async function pullInbound(deps: InboundPullDeps, credentialId: number): 
           }
           if (upsertPurchaseOrder(db, credentialId, read.record, at) === 'new') result.new_orders++;
           if (read.record.problems.length > 0) result.failed++;
-          if (stopBefore !== null && read.record.updatedAt !== null && read.record.updatedAt < stopBefore) reachedOld = true;
+          if (stopBefore !== null && read.record.updatedAt !== null && read.record.updatedAt < stopBefore)
+            reachedOld = true;
         }
         const more = page.next !== null && !reachedOld;
         savePullProgress(db, credentialId, more ? { since, startedAt, cursor: page.next! } : null);

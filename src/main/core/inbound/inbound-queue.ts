@@ -70,7 +70,10 @@ export function listInbound(db: Db, filter: InboundFilter, offset: number, limit
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const sqlite = db.$client;
-  const total = sqlite.prepare(`SELECT count(*) FROM purchase_orders p ${clause}`).pluck().get(...params) as number;
+  const total = sqlite
+    .prepare(`SELECT count(*) FROM purchase_orders p ${clause}`)
+    .pluck()
+    .get(...params) as number;
   const rows = sqlite
     .prepare(`${SELECT} ${clause} ORDER BY p.remote_created_at DESC, p.id DESC LIMIT ? OFFSET ?`)
     .all(...params, limit, offset) as Row[];

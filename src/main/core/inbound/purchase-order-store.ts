@@ -8,12 +8,7 @@ import { searchKey } from '../orders/search-text';
 import type { PurchaseRecord } from './purchasing-record';
 
 /** Writes the record (items replaced: the server owns them). Answers whether it was new. */
-export function upsertPurchaseOrder(
-  db: Db,
-  credentialId: number,
-  r: PurchaseRecord,
-  at: string,
-): 'new' | 'updated' {
+export function upsertPurchaseOrder(db: Db, credentialId: number, r: PurchaseRecord, at: string): 'new' | 'updated' {
   const sqlite = db.$client;
   const existing = sqlite
     .prepare('SELECT id FROM purchase_orders WHERE credential_id = ? AND external_id = ?')

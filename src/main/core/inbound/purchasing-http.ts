@@ -69,8 +69,10 @@ export function createPurchasingClient(options: Partial<HttpRetryOptions> = {}):
         details,
       );
     }
-    if (answer.status === 403) throw new ChannelError(`The purchasing server says this token may not do that (${detail}).`, details);
-    if (answer.status === 404) throw new ChannelError(`${who} does not know that address or record (${detail}).`, details);
+    if (answer.status === 403)
+      throw new ChannelError(`The purchasing server says this token may not do that (${detail}).`, details);
+    if (answer.status === 404)
+      throw new ChannelError(`${who} does not know that address or record (${detail}).`, details);
     if (answer.status === 400) {
       throw new ChannelError(`${who} refused the change: ${isRecord(body) ? fieldErrors(body) : detail}`, {
         ...details,
@@ -81,7 +83,10 @@ export function createPurchasingClient(options: Partial<HttpRetryOptions> = {}):
       throw new ChannelError(`${who} answered ${answer.status} (${detail}).`, details);
     }
     if (body === undefined) {
-      throw new ChannelError(`${who} answered with something that is not purchasing data ("${snippet(answer.text)}").`, details);
+      throw new ChannelError(
+        `${who} answered with something that is not purchasing data ("${snippet(answer.text)}").`,
+        details,
+      );
     }
     return body;
   }
@@ -93,7 +98,9 @@ export function createPurchasingClient(options: Partial<HttpRetryOptions> = {}):
       if ('next' in from) {
         // The token goes only where the account points: a `next` elsewhere is not followed.
         if (!from.next.startsWith(`${root}${PREFIX}`)) {
-          throw new ChannelError(`The purchasing server sent a next page at another address (${from.next}); PackDesk did not follow it.`);
+          throw new ChannelError(
+            `The purchasing server sent a next page at another address (${from.next}); PackDesk did not follow it.`,
+          );
         }
         url = from.next;
       } else {
@@ -103,7 +110,9 @@ export function createPurchasingClient(options: Partial<HttpRetryOptions> = {}):
       }
       const body = await call(conn, url);
       if (!isRecord(body) || !Array.isArray(body.results)) {
-        throw new ChannelError(`The purchasing server at ${root} answered the list without its results.`, { url: root });
+        throw new ChannelError(`The purchasing server at ${root} answered the list without its results.`, {
+          url: root,
+        });
       }
       return {
         count: typeof body.count === 'number' ? body.count : body.results.length,

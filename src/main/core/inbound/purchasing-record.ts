@@ -48,16 +48,24 @@ export interface PurchaseRecord {
 export type ReadRecord = { record: PurchaseRecord } | { invalid: { externalId: string | null; reason: string } };
 
 export function readPurchaseRecord(raw: unknown): ReadRecord {
-  if (!isRecord(raw)) return { invalid: { externalId: null, reason: 'The purchasing server sent a record that is not an object.' } };
+  if (!isRecord(raw))
+    return { invalid: { externalId: null, reason: 'The purchasing server sent a record that is not an object.' } };
   const id = raw.id;
   if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0) {
-    return { invalid: { externalId: null, reason: `A purchase order came without a usable id (${JSON.stringify(id) ?? 'none'}).` } };
+    return {
+      invalid: {
+        externalId: null,
+        reason: `A purchase order came without a usable id (${JSON.stringify(id) ?? 'none'}).`,
+      },
+    };
   }
   const problems: string[] = [];
   const status = raw.delivery_status;
   const deliveryStatus = DELIVERY_STATUSES.find((s) => s === status) ?? null;
   if (deliveryStatus === null) {
-    problems.push(`Its delivery status "${String(status)}" is not one PackDesk knows (${DELIVERY_STATUSES.join(', ')}).`);
+    problems.push(
+      `Its delivery status "${String(status)}" is not one PackDesk knows (${DELIVERY_STATUSES.join(', ')}).`,
+    );
   }
   let items: PurchaseItem[] = [];
   if (!Array.isArray(raw.inventory_items)) {
@@ -80,15 +88,19 @@ export function readPurchaseRecord(raw: unknown): ReadRecord {
       ];
     });
   }
-  if (raw.is_locked !== undefined && typeof raw.is_locked !== 'boolean') problems.push('Its lock flag is not true or false.');
-  if (raw.is_deleted !== undefined && typeof raw.is_deleted !== 'boolean') problems.push('Its deleted flag is not true or false.');
+  if (raw.is_locked !== undefined && typeof raw.is_locked !== 'boolean')
+    problems.push('Its lock flag is not true or false.');
+  if (raw.is_deleted !== undefined && typeof raw.is_deleted !== 'boolean')
+    problems.push('Its deleted flag is not true or false.');
   const account = raw.official_account_display;
   return {
     record: {
       externalId: String(id),
       uuid: text(raw.uuid),
       orderNumber: text(raw.order_number),
-      officialAccount: isRecord(account) ? [text(account.name), text(account.account_id)].filter(Boolean).join(' · ') : '',
+      officialAccount: isRecord(account)
+        ? [text(account.name), text(account.account_id)].filter(Boolean).join(' · ')
+        : '',
       batchEncoding: text(raw.batch_encoding),
       batchLevels: [text(raw.batch_level_1), text(raw.batch_level_2), text(raw.batch_level_3)],
       trackingNumber: text(raw.tracking_number),

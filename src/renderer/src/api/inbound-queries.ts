@@ -16,7 +16,8 @@ export function useInboundPage(filter: InboundFilter) {
     queryKey: ['inbound', 'list', filter] as const,
     queryFn: () => call('inbound.list', filter),
     placeholderData: (previous) => previous,
-    refetchInterval: (q) => (q.state.data?.rows.some((r) => r.pendingDeliveryStatus !== null) ? WHILE_SENDING_MS : false),
+    refetchInterval: (q) =>
+      q.state.data?.rows.some((r) => r.pendingDeliveryStatus !== null) ? WHILE_SENDING_MS : false,
   });
 }
 

@@ -24,7 +24,11 @@ export function DeliveryChip({ row }: { row: Pick<InboundRow, 'deliveryStatus' |
   const status = row.deliveryStatus;
   return (
     <span className="inbound__status">
-      <span className={`chip chip--delivery-${status ?? 'unknown'}`} data-testid="delivery-chip" data-status={status ?? ''}>
+      <span
+        className={`chip chip--delivery-${status ?? 'unknown'}`}
+        data-testid="delivery-chip"
+        data-status={status ?? ''}
+      >
         {status ? t(`delivery.${status}`) : t('inbound.unreadable')}
       </span>
       {row.pendingDeliveryStatus && (
@@ -40,13 +44,23 @@ function LockCell({ row }: { row: InboundRow }) {
   const { t } = useTranslation();
   if (!row.isLocked) return <span className="muted">—</span>;
   return (
-    <span className="chip chip--locked" data-testid="lock-holder" title={t('inbound.lockedReason', { worker: row.lockedBy || t('inbound.someWorker') })}>
+    <span
+      className="chip chip--locked"
+      data-testid="lock-holder"
+      title={t('inbound.lockedReason', { worker: row.lockedBy || t('inbound.someWorker') })}
+    >
       {t('inbound.lockedBy', { worker: row.lockedBy || t('inbound.someWorker') })}
     </span>
   );
 }
 
-function StatusControl({ id, current, locked, lockedBy, deleted }: {
+function StatusControl({
+  id,
+  current,
+  locked,
+  lockedBy,
+  deleted,
+}: {
   id: number;
   current: DeliveryStatus | null;
   locked: boolean;
@@ -112,7 +126,7 @@ function InboundDetailPanel({ id, onClose }: { id: number; onClose: () => void }
   const o = order.data;
   return (
     <aside className="detail inbound__detail" data-testid="inbound-detail" aria-label={t('inbound.detailLabel')}>
-      <button type="button" className="detail__close button button--ghost" onClick={onClose} aria-label={t('common.close')}>
+      <button type="button" className="icon-button detail__close" onClick={onClose} aria-label={t('common.close')}>
         <CloseIcon />
       </button>
       {order.isPending && <Spinner size={20} label={t('common.loading')} />}
@@ -302,8 +316,8 @@ export function InboundScreen() {
               <thead>
                 <tr>
                   <th>{t('inbound.col.order')}</th>
-                  <th>{t('inbound.col.account')}</th>
-                  <th>{t('inbound.col.batch')}</th>
+                  <th className="inbound__wide">{t('inbound.col.account')}</th>
+                  <th className="inbound__wide">{t('inbound.col.batch')}</th>
                   <th>{t('inbound.col.tracking')}</th>
                   <th className="num">{t('inbound.col.items')}</th>
                   <th>{t('inbound.col.status')}</th>
@@ -323,11 +337,13 @@ export function InboundScreen() {
                       <button type="button" className="link-button" onClick={() => setOpenId(row.id)}>
                         {row.orderNumber || `#${row.externalId}`}
                       </button>
-                      {row.pullError && <span className="chip chip--exception inbound__flag">{t('inbound.unreadable')}</span>}
+                      {row.pullError && (
+                        <span className="chip chip--exception inbound__flag">{t('inbound.unreadable')}</span>
+                      )}
                     </td>
-                    <td>{row.accountUsed || row.storeName}</td>
-                    <td className="mono">{row.batchEncoding || '—'}</td>
-                    <td className="mono">{row.trackingNumber || '—'}</td>
+                    <td className="inbound__wide">{row.accountUsed || row.storeName}</td>
+                    <td className="mono inbound__wide">{row.batchEncoding || '—'}</td>
+                    <td className="mono nowrap">{row.trackingNumber || '—'}</td>
                     <td className="num">{row.inventoryCount}</td>
                     <td>
                       <DeliveryChip row={row} />
@@ -347,7 +363,12 @@ export function InboundScreen() {
                   total,
                 })}
               </span>
-              <button type="button" className="button button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={page === 0}
+                onClick={() => setPage(page - 1)}
+              >
                 {t('inbound.previous')}
               </button>
               <button
