@@ -64,15 +64,20 @@ export const API_NAMES = [
   'automation.set',
   'automation.token',
   'automation.rotateToken',
+  'inbound.list',
+  'inbound.get',
+  'inbound.setDeliveryStatus',
+  'inbound.pull',
 ] as const;
 
-export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox' | 'printers' | 'automation';
+export type Table = 'app' | 'credentials' | 'orders' | 'batches' | 'outbox' | 'printers' | 'automation' | 'inbound';
 
 /** Which tables a write changes; the answer carries them so the renderer refetches only those. */
 export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[]>> = {
   'settings.setLanguage': ['app'],
   'sandbox.start': ['app', 'credentials', 'orders'],
-  'orders.pull': ['credentials', 'orders'],
+  // A purchasing credential's pull fills the Inbound queue, not the orders.
+  'orders.pull': ['credentials', 'orders', 'inbound'],
   'labels.generate': ['orders', 'outbox'],
   'batches.create': ['orders', 'batches'],
   'orders.syncTracking': ['orders', 'outbox'],
@@ -100,10 +105,12 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'orders.hold': ['orders'],
   'orders.correctAddress': ['orders'],
   'orders.release': ['orders'],
-  'orders.pullShops': ['credentials', 'orders'],
+  'orders.pullShops': ['credentials', 'orders', 'inbound'],
   'credentials.save': ['app', 'credentials'],
   'carriers.addDhl': ['credentials'],
   'carriers.updateDhl': ['credentials'],
   'automation.set': ['automation'],
   'automation.rotateToken': ['automation'],
+  'inbound.setDeliveryStatus': ['inbound', 'outbox'],
+  'inbound.pull': ['credentials', 'inbound'],
 };

@@ -32,8 +32,17 @@ import type { DashboardSummary } from './dashboard';
 import type { BulkOrderResult, FailedOrder, FailureGroup, ListedOrder, OrderPage } from './exceptions';
 import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS, DETAIL_SOURCES, DHL_DOC_FORMATS } from './credential-fields';
 import type { CarrierList } from './carriers';
+import type { InboundDetail, InboundPage } from './inbound';
 import { PRINTER_DRIVERS, PRINTER_LANGUAGES, PRINTER_MEDIA } from './printing';
-import { CARRIER_CODES, CHANNEL_PROVIDERS, CREDENTIAL_TYPES, ERROR_STEPS, LANGUAGES, ORDER_STATUSES } from './statuses';
+import {
+  CARRIER_CODES,
+  CHANNEL_PROVIDERS,
+  CREDENTIAL_TYPES,
+  DELIVERY_STATUSES,
+  ERROR_STEPS,
+  LANGUAGES,
+  ORDER_STATUSES,
+} from './statuses';
 
 const id = z.number().int().positive();
 const search = z.string().trim().max(200);
@@ -331,6 +340,30 @@ export const apiSchemas = {
     .strict(),
   'automation.token': z.object({}).strict(),
   'automation.rotateToken': z.object({}).strict(),
+  'inbound.list': z
+    .object({
+      credentialId: id.optional(),
+      deliveryStatus: z.enum(DELIVERY_STATUSES).optional(),
+      /** true: only those a worker holds; false: only free ones. */
+      locked: z.boolean().optional(),
+      /** Soft-deleted on the server: hidden unless asked for. */
+      includeDeleted: z.boolean().default(false),
+      /** Seed 004's search: uuid, order number, tracking number, account used, batch encoding. */
+      search: search.optional(),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
+  'inbound.get': z.object({ id }).strict(),
+  'inbound.setDeliveryStatus': z
+    .object({
+      id,
+      status: z.enum(DELIVERY_STATUSES, {
+        message: `Choose a delivery status: ${DELIVERY_STATUSES.join(', ')}`,
+      }),
+    })
+    .strict(),
+  'inbound.pull': z.object({ credentialId: id.optional() }).strict(),
 } as const;
 
 export type ApiSchemas = typeof apiSchemas;
@@ -414,6 +447,12 @@ export interface ApiOutputs {
   /** The secret itself: asked for only when the shift lead presses Show or Copy. */
   'automation.token': AutomationToken;
   'automation.rotateToken': AutomationToken;
+  'inbound.list': InboundPage;
+  'inbound.get': InboundDetail;
+  /** The order as it is now: the new status waits in the outbox until the server has it. */
+  'inbound.setDeliveryStatus': InboundDetail;
+  /** Every active purchasing account, or the one given. */
+  'inbound.pull': PullResult;
 }
 export type ApiOutput<K extends ApiName> = ApiOutputs[K];
 

@@ -30,6 +30,7 @@ export const CONNECTABLE_PROVIDERS = [
   'shopify',
   'storefront',
   'tgshop',
+  'purchasing',
 ] as const satisfies readonly ChannelProvider[];
 export type ConnectableProvider = (typeof CONNECTABLE_PROVIDERS)[number];
 
@@ -49,6 +50,8 @@ export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderField
   },
   // The seed 002 shop's admin Bearer token goes in api_key.
   tgshop: { baseUrlHint: 'https://shop-api.example.com', secrets: ['apiKey'], statusesSetting: false },
+  // Seed 004's BATCH_STATS_API_TOKEN (sent as Bearer) goes in api_key; its orders fill the Inbound queue.
+  purchasing: { baseUrlHint: 'https://purchasing.example.com', secrets: ['apiKey'], statusesSetting: false },
 };
 
 /** Where a storefront takes order details from: the shop's own API, or Shopify through the shop's proxy. */

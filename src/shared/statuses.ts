@@ -36,3 +36,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** An outbox job: waiting (for its time or its server), running, done, failed (refused: a person looks), cancelled. */
 export const OUTBOX_JOB_STATES = ['waiting', 'running', 'done', 'failed', 'cancelled'] as const;
 export type OutboxJobState = (typeof OUTBOX_JOB_STATES)[number];
+
+/** Seed 004: where an inbound purchase order is on its way to us. The server's values, in its order. */
+export const DELIVERY_STATUSES = ['pending_confirmation', 'shipped', 'in_delivery', 'delivered'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

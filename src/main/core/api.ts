@@ -11,6 +11,7 @@ import {
   showAutomationToken,
   type AutomationControl,
 } from './automation/automation-settings';
+import { AppError } from '../../shared/errors';
 import { LANGUAGES, type Language } from '../../shared/statuses';
 import { createBatch, downloadBatch, listBatches } from './batches/batch-service';
 import { closeBatch, markBatchPrinted } from './batches/batch-status';
@@ -19,7 +20,7 @@ import { listCarriers } from './carriers/carrier-offers';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
 import { iso, type Clock } from './clock';
-import { listCredentials } from './credentials/credential-repo';
+import { getCredential, listCredentials } from './credentials/credential-repo';
 import {
   addChannelCredential,
   deactivateCredential,
@@ -51,6 +52,9 @@ import { listPrinters } from './printing/printer-status';
 import type { PrinterDriverKind } from '../../shared/printing';
 import type { PrinterDriver } from './printing/printer-driver';
 import { listSystemPrinters, type SystemPrinting } from './printing/system-printer';
+import { setDeliveryStatus } from './inbound/delivery-status';
+import { PURCHASING } from './inbound/inbound-pull';
+import { getInbound, listInbound } from './inbound/inbound-queue';
 import { findOrders } from './orders/order-find';
 import { holdOrders, releaseOrders } from './orders/order-hold';
 import { resolveOrderRef } from './orders/order-ref';
@@ -221,5 +225,26 @@ export function createApi(deps: ApiDeps): Handlers {
     'automation.set': async (settings) => setAutomation(automationDeps, settings),
     'automation.token': async () => ({ token: showAutomationToken(automationDeps) }),
     'automation.rotateToken': async () => ({ token: await rotateToken(automationDeps) }),
+    'inbound.list': async ({ offset, limit, ...filter }) => listInbound(db, filter, offset, limit),
+    'inbound.get': async ({ id }) => getInbound(db, id),
+    'inbound.setDeliveryStatus': async ({ id, status }) => {
+      const detail = setDeliveryStatus(db, clock, id, status);
+      deps.outbox.wake();
+      return detail;
+    },
+    'inbound.pull': async ({ credentialId }) => {
+      if (credentialId !== undefined) {
+        const cred = getCredential(db, credentialId);
+        if (cred.providerCode !== PURCHASING) {
+          throw new AppError('bad_request', `${cred.displayName} is not a purchasing account; pull it from Channels.`);
+        }
+        return pullChannel(pullDeps, credentialId);
+      }
+      const accounts = listCredentials(db).filter((c) => c.providerCode === PURCHASING && c.isActive);
+      return pullAll(
+        pullDeps,
+        accounts.map((c) => c.id),
+      );
+    },
   };
 }

@@ -19,6 +19,8 @@ import { closeDatabase, openDatabase, type Db } from './db/open';
 import { recoverCarrierLabels, recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
+import { deliveryStatusKind, PURCHASING_DELIVERY_STATUS } from './inbound/delivery-status';
+import { createPurchasingClient } from './inbound/purchasing-http';
 import { LABEL_VOID, labelVoidKind } from './outbox/label-void';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { TRACKING_SYNC, trackingSyncKind } from './outbox/tracking-sync';
@@ -82,6 +84,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     kinds: {
       [TRACKING_SYNC]: trackingSyncKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
       [LABEL_VOID]: labelVoidKind({ db, carriers }),
+      [PURCHASING_DELIVERY_STATUS]: deliveryStatusKind({
+        db,
+        box: opts.secretBox,
+        clock,
+        client: createPurchasingClient({ maxAttempts: 1 }),
+      }),
     },
   });
   // In the background: a carrier that is slow or unreachable must not hold the app's start.

@@ -11,6 +11,7 @@ import './styles/channels.css';
 import './styles/exceptions.css';
 import './styles/dashboard.css';
 import './styles/settings.css';
+import './styles/inbound.css';
 import './i18n';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

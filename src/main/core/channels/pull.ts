@@ -14,6 +14,8 @@ import {
   savePullProgress,
 } from '../credentials/credential-repo';
 import type { Db } from '../db/open';
+import { PURCHASING, pullInbound } from '../inbound/inbound-pull';
+import { purchasingClient, type PurchasingClient } from '../inbound/purchasing-http';
 import { importInvalidOrder, importOrder } from '../orders/order-import';
 import type { SecretBox } from '../secrets/secret-box';
 import type { ChannelAdapter } from './channel-adapter';
@@ -23,6 +25,8 @@ export interface PullDeps {
   box: SecretBox;
   clock: Clock;
   adapters: Readonly<Record<string, ChannelAdapter>>;
+  /** Purchasing accounts fill the Inbound queue instead of the orders; tests pass short waits. */
+  purchasing?: PurchasingClient;
 }
 
 /** Pulls under way, per database and credential: a second request for the same shop joins the first. */
@@ -37,9 +41,16 @@ export function pullChannel(deps: PullDeps, credentialId: number): Promise<PullR
   if (!pulls) running.set(deps.db, (pulls = new Map()));
   const under = pulls.get(credentialId);
   if (under) return under;
-  const pull = pullOnce(deps, credentialId).finally(() => pulls.delete(credentialId));
+  const pull = pullEither(deps, credentialId).finally(() => pulls.delete(credentialId));
   pulls.set(credentialId, pull);
   return pull;
+}
+
+async function pullEither(deps: PullDeps, credentialId: number): Promise<PullResult> {
+  if (getCredential(deps.db, credentialId).providerCode === PURCHASING) {
+    return pullInbound({ ...deps, client: deps.purchasing ?? purchasingClient }, credentialId);
+  }
+  return pullOnce(deps, credentialId);
 }
 
 async function pullOnce(deps: PullDeps, credentialId: number): Promise<PullResult> {

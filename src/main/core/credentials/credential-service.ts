@@ -11,6 +11,8 @@ import { AppError } from '../../../shared/errors';
 import { testDhlAccount } from '../carriers/dhl-check';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import { iso, type Clock } from '../clock';
+import { PURCHASING } from '../inbound/inbound-pull';
+import { purchasingClient, type PurchasingClient } from '../inbound/purchasing-http';
 import type { Db } from '../db/open';
 import type { SecretBox } from '../secrets/secret-box';
 import { addCredential, connectionOf, getCredential, listCredentials, updateCredential } from './credential-repo';
@@ -20,6 +22,7 @@ export interface CredentialDeps {
   box: SecretBox;
   clock: Clock;
   adapters: Readonly<Record<string, ChannelAdapter>>;
+  purchasing?: PurchasingClient;
 }
 
 const PROVIDER_NAMES: Record<ConnectableProvider, string> = {
@@ -27,6 +30,7 @@ const PROVIDER_NAMES: Record<ConnectableProvider, string> = {
   shopify: 'Shopify',
   storefront: 'storefront',
   tgshop: 'Telegram',
+  purchasing: 'purchasing',
 };
 
 const SECRET_NAMES: Record<ConnectableProvider, Record<SecretName, string>> = {
@@ -34,6 +38,7 @@ const SECRET_NAMES: Record<ConnectableProvider, Record<SecretName, string>> = {
   shopify: { apiKey: 'Admin API access token', apiSecret: 'API secret' },
   storefront: { apiKey: 'Shopify access token', apiSecret: 'second secret' },
   tgshop: { apiKey: 'admin token', apiSecret: 'second secret' },
+  purchasing: { apiKey: 'API token', apiSecret: 'second secret' },
 };
 
 export function addChannelCredential(deps: CredentialDeps, input: ApiParsed<'credentials.add'>): CredentialView {
@@ -102,7 +107,8 @@ export function deactivateCredential(deps: CredentialDeps, id: number): Credenti
 export async function testCredential(deps: CredentialDeps, id: number): Promise<CredentialTestResult> {
   const cred = getCredential(deps.db, id);
   if (cred.type === 'logistics' && cred.providerCode === 'dhl') return testDhlAccount(deps.db, deps.box, id);
-  const adapter = deps.adapters[cred.providerCode];
+  const adapter =
+    cred.providerCode === PURCHASING ? (deps.purchasing ?? purchasingClient) : deps.adapters[cred.providerCode];
   if (!adapter) {
     return { ok: false, message: `PackDesk cannot talk to ${cred.providerCode} shops yet.` };
   }

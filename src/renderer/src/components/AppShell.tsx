@@ -5,6 +5,7 @@ import { BatchesScreen } from '../screens/BatchesScreen';
 import { ChannelsScreen } from '../screens/ChannelsScreen';
 import { DashboardScreen } from '../screens/DashboardScreen';
 import { ExceptionsScreen } from '../screens/ExceptionsScreen';
+import { InboundScreen } from '../screens/InboundScreen';
 import { OrdersScreen } from '../screens/OrdersScreen';
 import { OutboxScreen } from '../screens/OutboxScreen';
 import { PackScreen } from '../screens/PackScreen';
@@ -15,6 +16,7 @@ import {
   BatchesIcon,
   DashboardIcon,
   ExceptionsIcon,
+  InboundIcon,
   OrdersIcon,
   OutboxIcon,
   PackIcon,
@@ -27,6 +29,7 @@ import { TopBar } from './TopBar';
 
 const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
   { screen: 'orders', icon: OrdersIcon },
+  { screen: 'inbound', icon: InboundIcon },
   { screen: 'batches', icon: BatchesIcon },
   { screen: 'pack', icon: PackIcon },
   { screen: 'exceptions', icon: ExceptionsIcon },
@@ -39,6 +42,7 @@ const NAV: { screen: Screen; icon: typeof OrdersIcon }[] = [
 
 const SCREENS: Record<Screen, ComponentType> = {
   orders: OrdersScreen,
+  inbound: InboundScreen,
   batches: BatchesScreen,
   pack: PackScreen,
   exceptions: ExceptionsScreen,

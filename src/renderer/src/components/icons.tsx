@@ -152,3 +152,13 @@ export const SettingsIcon = (p: SVGProps<SVGSVGElement>) => (
     <circle cx="18" cy="18" r="2" />
   </Icon>
 );
+
+/** A truck coming in: the Inbound queue of purchase orders. */
+export const InboundIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M3 6h11v10H3z" />
+    <path d="M14 10h4l3 3v3h-7" />
+    <circle cx="7" cy="17.5" r="1.8" />
+    <circle cx="17" cy="17.5" r="1.8" />
+  </Icon>
+);

@@ -19,7 +19,16 @@ export interface LabelChoice {
 }
 
 export type Screen =
-  'orders' | 'batches' | 'pack' | 'exceptions' | 'dashboard' | 'printers' | 'outbox' | 'channels' | 'settings';
+  | 'orders'
+  | 'inbound'
+  | 'batches'
+  | 'pack'
+  | 'exceptions'
+  | 'dashboard'
+  | 'printers'
+  | 'outbox'
+  | 'channels'
+  | 'settings';
 export type StatusTab = OrderStatus | 'all';
 
 interface UiState {
