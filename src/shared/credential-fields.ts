@@ -5,7 +5,8 @@
  */
 import type { ChannelProvider } from './statuses';
 
-export type SecretName = 'apiKey' | 'apiSecret';
+/** username / password: extra secrets of a provider that logs in as a user too (iRCloud), sealed with the others. */
+export type SecretName = 'apiKey' | 'apiSecret' | 'username' | 'password';
 /** A carrier account's secrets: DHL's gateway key plus the business-portal login. */
 export type CarrierSecretName = 'apiKey' | 'username' | 'password';
 
@@ -19,7 +20,7 @@ export interface ProviderFields {
 }
 
 /** Providers PackDesk can connect from the Channels screen; the others come with their adapters. */
-export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify', 'tgshop'] as const satisfies readonly ChannelProvider[];
+export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify', 'tgshop', 'ircloud'] as const satisfies readonly ChannelProvider[];
 export type ConnectableProvider = (typeof CONNECTABLE_PROVIDERS)[number];
 
 export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderFields>> = {
@@ -29,6 +30,12 @@ export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderField
   shopify: { baseUrlHint: 'https://your-store.myshopify.com', secrets: ['apiKey'], statusesSetting: false },
   // The seed 002 shop's admin Bearer token goes in api_key.
   tgshop: { baseUrlHint: 'https://shop-api.example.com', secrets: ['apiKey'], statusesSetting: false },
+  // iRCloud's open API: client id in api_key, client secret in api_secret, plus the user's login.
+  ircloud: {
+    baseUrlHint: 'https://openapi.77ircloud.com',
+    secrets: ['apiKey', 'apiSecret', 'username', 'password'],
+    statusesSetting: false,
+  },
 };
 
 /** Auto-pull choices in minutes; 0 is off (the default). */

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from './channel-adapter';
+import { ircloudAdapter } from './ircloud';
 import { shopifyAdapter } from './shopify';
 import { tgshopAdapter } from './tgshop';
 import { woocommerceAdapter } from './woocommerce';
@@ -8,4 +9,5 @@ export const CHANNEL_ADAPTERS: Readonly<Record<string, ChannelAdapter>> = {
   woocommerce: woocommerceAdapter,
   shopify: shopifyAdapter,
   tgshop: tgshopAdapter,
+  ircloud: ircloudAdapter,
 };
