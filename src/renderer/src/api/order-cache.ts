@@ -47,3 +47,12 @@ export function orderNumbersFor(ids: Iterable<number>): Record<number, string> {
   }
   return found;
 }
+
+/** Whether any of these orders, as loaded in the queue, comes from this channel. */
+export function anyFromChannel(ids: Iterable<number>, channel: string): boolean {
+  const wanted = new Set(ids);
+  for (const [, page] of queryClient.getQueriesData<OrderRow[]>({ queryKey: ['orders', 'page'] })) {
+    for (const row of page ?? []) if (row.channel === channel && wanted.has(row.id)) return true;
+  }
+  return false;
+}
