@@ -11,9 +11,23 @@ export const SANDBOX_USER = 'packdesk_ops';
 export const SANDBOX_PASSWORD = 'Ops-2026-pw';
 
 const PRODUCTS = [
-  { sku: 2116792188293408, spu: 2116792188162336, code: '101-030-0008', name: '霜火菓子(柿子+花生)', unit: '包', price: 9.3 },
+  {
+    sku: 2116792188293408,
+    spu: 2116792188162336,
+    code: '101-030-0008',
+    name: '霜火菓子(柿子+花生)',
+    unit: '包',
+    price: 9.3,
+  },
   { sku: 2116792188293409, spu: 2116792188162337, code: '101-030-0012', name: '桂花马蹄糕', unit: '盒', price: 15.5 },
-  { sku: 2116792188293410, spu: 2116792188162338, code: '102-010-0003', name: '南宁老友粉料包', unit: '袋', price: 4.8 },
+  {
+    sku: 2116792188293410,
+    spu: 2116792188162338,
+    code: '102-010-0003',
+    name: '南宁老友粉料包',
+    unit: '袋',
+    price: 4.8,
+  },
 ] as const;
 const BUYERS = ['粥大师店(南宁)', '粥大师店(柳州)', '老友记粉店', '邕城早餐铺', '青秀山茶点'];
 const DISTRICTS = ['青秀区', '兴宁区', '西乡塘区', '良庆区', '江南区'];

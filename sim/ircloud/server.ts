@@ -103,7 +103,8 @@ export async function startIrCloudSim(opts: IrCloudSimOptions): Promise<IrCloudS
       return send(res, failure.status, { code: failure.status, data: null, message }, headers);
     }
     const url = new URL(req.url ?? '/', 'http://sim');
-    if (req.method === 'GET' && url.pathname === '/v2/oauth2/token') return send(res, 200, issueToken(url.searchParams));
+    if (req.method === 'GET' && url.pathname === '/v2/oauth2/token')
+      return send(res, 200, issueToken(url.searchParams));
 
     const token = req.headers.access_token;
     const expires = typeof token === 'string' ? tokens.get(token) : undefined;
@@ -127,7 +128,8 @@ export async function startIrCloudSim(opts: IrCloudSimOptions): Promise<IrCloudS
       return { code: 151, data: null, message: 'unsupported grant_type' };
     }
     if (q.get('client_id') !== opts.clientId) return { code: 153, data: null, message: 'illegal client_id' };
-    if (q.get('client_secret') !== opts.clientSecret) return { code: 154, data: null, message: 'illegal client_secret' };
+    if (q.get('client_secret') !== opts.clientSecret)
+      return { code: 154, data: null, message: 'illegal client_secret' };
     if (q.get('userName') !== opts.userName || q.get('password') !== opts.password) {
       return { code: 155, data: null, message: '用户名或密码错误' };
     }
@@ -188,7 +190,8 @@ export async function startIrCloudSim(opts: IrCloudSimOptions): Promise<IrCloudS
     for (const id of ids as number[]) {
       const o = orders.get(id);
       if (!o) return { code: 404, data: null, message: `订单不存在: ${id}` };
-      if (o.orderStatus === 'CANCELLED') return { code: 400, data: null, message: `订单${o.orderCode}已作废，不能审核` };
+      if (o.orderStatus === 'CANCELLED')
+        return { code: 400, data: null, message: `订单${o.orderCode}已作废，不能审核` };
       if (o.orderStatus === 'ORDER_AUDIT_PENDING' && prepay.has(o.buyer.id) && o.paymentStatus !== 'PAID') {
         return {
           code: 525,

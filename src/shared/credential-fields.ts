@@ -20,7 +20,12 @@ export interface ProviderFields {
 }
 
 /** Providers PackDesk can connect from the Channels screen; the others come with their adapters. */
-export const CONNECTABLE_PROVIDERS = ['woocommerce', 'shopify', 'tgshop', 'ircloud'] as const satisfies readonly ChannelProvider[];
+export const CONNECTABLE_PROVIDERS = [
+  'woocommerce',
+  'shopify',
+  'tgshop',
+  'ircloud',
+] as const satisfies readonly ChannelProvider[];
 export type ConnectableProvider = (typeof CONNECTABLE_PROVIDERS)[number];
 
 export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderFields>> = {

@@ -22,7 +22,13 @@ const row = (page: Page, number: string) => page.locator(`[data-testid="order-ro
 const orders = sampleIrOrders({ count: 6 });
 let sim: IrCloudSim;
 test.beforeEach(async () => {
-  sim = await startIrCloudSim({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, userName: USER, password: PASSWORD, orders });
+  sim = await startIrCloudSim({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    userName: USER,
+    password: PASSWORD,
+    orders,
+  });
 });
 test.afterEach(async () => {
   await sim.close();
@@ -64,9 +70,9 @@ test('audit iRCloud orders from the bulk bar and read why one was refused', asyn
   await page.getByTestId('audit-ircloud').click();
 
   await expect(page.getByTestId('toast').filter({ hasText: '1 order audited at iRCloud' })).toBeVisible();
-  await expect(page.getByTestId('toast').filter({ hasText: `${prepay.orderCode}: iRCloud will not audit this order yet` })).toContainText(
-    '先款后货',
-  );
+  await expect(
+    page.getByTestId('toast').filter({ hasText: `${prepay.orderCode}: iRCloud will not audit this order yet` }),
+  ).toContainText('先款后货');
   await expect(row(page, plain.orderCode)).toContainText('Audited');
   await shot(page, 'ircloud-02-audited');
   expect(sim.counts.audits.get(plain.id)).toBe(1);

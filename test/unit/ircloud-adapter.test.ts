@@ -106,7 +106,13 @@ describe('the iRCloud adapter', () => {
       problems: [],
     });
     expect(mapped.items).toEqual([
-      { sku: '101-030-0008', name: '霜火菓子(柿子+花生)', quantity: 1, price: '9.30', attributes: [{ name: 'Unit', value: '包' }] },
+      {
+        sku: '101-030-0008',
+        name: '霜火菓子(柿子+花生)',
+        quantity: 1,
+        price: '9.30',
+        attributes: [{ name: 'Unit', value: '包' }],
+      },
     ]);
   });
 
@@ -131,7 +137,9 @@ describe('the iRCloud adapter', () => {
     clock += 60_000;
     expect(ordersOf(await pullAll(since))).toEqual([]);
     sim.upsertOrder({ ...orders[1]!, orderStatus: 'CANCELLED' });
-    expect(ordersOf(await pullAll(since)).map((o) => [o.externalId, o.cancelled])).toEqual([[String(orders[1]!.id), true]]);
+    expect(ordersOf(await pullAll(since)).map((o) => [o.externalId, o.cancelled])).toEqual([
+      [String(orders[1]!.id), true],
+    ]);
   });
 
   it('fetches the token once, again before it expires, and again when the server forgets it', async () => {

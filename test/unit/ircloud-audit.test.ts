@@ -37,7 +37,13 @@ afterEach(async () => {
 /** 12 orders awaiting audit; orders 4 and 9 are the pay-before-delivery buyer's. */
 async function open(): Promise<{ orders: IrOrder[]; credentialId: number }> {
   const orders = sampleIrOrders({ count: 12 });
-  sim = await startIrCloudSim({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, userName: USER, password: PASSWORD, orders });
+  sim = await startIrCloudSim({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    userName: USER,
+    password: PASSWORD,
+    orders,
+  });
   dir = tempDir();
   core = await startCore({
     dataDir: dir,
@@ -66,7 +72,10 @@ const auditErrors = (id: number) =>
     .prepare("SELECT error_type, message, resolved_at FROM order_errors WHERE order_id = ? AND step = 'audit'")
     .all(id) as { error_type: string; message: string; resolved_at: string | null }[];
 const jobsIn = (state: string) =>
-  core.db.$client.prepare("SELECT count(*) FROM outbox_jobs WHERE kind = 'ircloud_audit' AND state = ?").pluck().get(state) as number;
+  core.db.$client
+    .prepare("SELECT count(*) FROM outbox_jobs WHERE kind = 'ircloud_audit' AND state = ?")
+    .pluck()
+    .get(state) as number;
 
 describe('an iRCloud account in PackDesk', () => {
   it('pulls every order once with its items, and a second pull creates nothing new', async () => {
@@ -75,7 +84,11 @@ describe('an iRCloud account in PackDesk', () => {
     expect(await core.api['orders.pull']({ credentialId })).toEqual({ pulled: 0, new_orders: 0, failed: 0 });
     expect(core.db.$client.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(12);
     const detail = await core.api['orders.get']({ id: orderId(orders[1]!.id) });
-    expect(detail).toMatchObject({ channel: 'ircloud', orderNumber: orders[1]!.orderCode, channelStatus: 'ORDER_AUDIT_PENDING' });
+    expect(detail).toMatchObject({
+      channel: 'ircloud',
+      orderNumber: orders[1]!.orderCode,
+      channelStatus: 'ORDER_AUDIT_PENDING',
+    });
     expect(detail.items.map((i) => [i.sku, i.quantity])).toEqual([
       ['101-030-0012', 2],
       ['102-010-0003', 3],
@@ -83,7 +96,12 @@ describe('an iRCloud account in PackDesk', () => {
     // The sealed secrets never reach the database file as they were typed.
     const file = readFileSync(join(dir, DATABASE_FILE));
     for (const secret of [CLIENT_SECRET, PASSWORD]) expect(file.includes(secret)).toBe(false);
-    expect((await core.api['credentials.list']({}))[0]?.savedSecrets).toEqual(['apiKey', 'apiSecret', 'username', 'password']);
+    expect((await core.api['credentials.list']({}))[0]?.savedSecrets).toEqual([
+      'apiKey',
+      'apiSecret',
+      'username',
+      'password',
+    ]);
   });
 
   it('records a broken order as an error on that order and goes on with the rest', async () => {
@@ -138,13 +156,20 @@ describe('an iRCloud account in PackDesk', () => {
     expect(audited.channelStatus).toBe('AUDITED');
     expect(audited.logs.at(-1)?.reason).toBe('Audited at iRCloud (南宁批发)');
     expect(auditErrors(ids[1]!)).toEqual([
-      { error_type: 'audit_refused', message: `iRCloud did not audit the order: ${refused!.lastError}`, resolved_at: null },
+      {
+        error_type: 'audit_refused',
+        message: `iRCloud did not audit the order: ${refused!.lastError}`,
+        resolved_at: null,
+      },
     ]);
 
     // An audited order is not audited again; the prepay order can be once the buyer has paid.
     const third = await core.api['orders.audit']({ orderIds: ids });
     expect(third.failed).toEqual([
-      { order_id: ids[0], error: `Order ${plain.orderCode} is not awaiting an order audit at iRCloud (it is audited).` },
+      {
+        order_id: ids[0],
+        error: `Order ${plain.orderCode} is not awaiting an order audit at iRCloud (it is audited).`,
+      },
     ]);
     sim.upsertOrder({ ...sim.order(prepay.id)!, paymentStatus: 'PAID' });
     expect((await core.api['orders.audit']({ orderIds: [ids[1]!] })).jobIds).toEqual([asked.jobIds[1]]);
@@ -157,7 +182,9 @@ describe('an iRCloud account in PackDesk', () => {
   it('refuses in words to audit an order of another channel', async () => {
     const { orders, credentialId } = await open();
     await core.api['orders.pull']({ credentialId });
-    core.db.$client.prepare("UPDATE orders SET channel = 'woocommerce' WHERE external_id = ?").run(String(orders[0]!.id));
+    core.db.$client
+      .prepare("UPDATE orders SET channel = 'woocommerce' WHERE external_id = ?")
+      .run(String(orders[0]!.id));
     expect((await core.api['orders.audit']({ orderIds: [orderId(orders[0]!.id)] })).failed).toEqual([
       {
         order_id: orderId(orders[0]!.id),

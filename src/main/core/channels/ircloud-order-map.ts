@@ -29,9 +29,10 @@ export const IRCLOUD_STATUSES: Readonly<Record<string, { words: string; ours: 'p
 /** The one status from which iRCloud's order audit (`order-audit`) moves an order on. */
 export const AWAITING_AUDIT = 'ORDER_AUDIT_PENDING';
 
+/** iRCloud sends no currency; its prices are in yuan. */
+const CURRENCY = 'CNY';
+
 export interface IrMapOptions {
-  /** iRCloud sends no currency; the account's (CNY unless set). */
-  currency: string;
   /** iRCloud sends no country; every address is in this one (CN unless set), ISO alpha-2. */
   country: string;
 }
@@ -74,7 +75,7 @@ export function mapIrOrder(raw: unknown, opts: IrMapOptions): MappedIrOrder {
       cancelled: status.ours === 'cancelled',
       placedAt,
       modifiedAt,
-      currency: opts.currency,
+      currency: CURRENCY,
       total: total.toFixed(2),
       customerNote: text(raw.remark),
       shipping,

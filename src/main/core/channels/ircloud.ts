@@ -32,7 +32,7 @@ export function createIrCloudAdapter(options: Partial<IrCloudAdapterOptions> = {
     async pullPage(conn, opts): Promise<PullPage> {
       const pageNum = pageOf(opts.cursor);
       const data = await search(conn, pageNum, PAGE_SIZE);
-      const mapOpts = { currency: setting(conn, 'currency', 'CNY'), country: setting(conn, 'country', 'CN') };
+      const mapOpts = { country: setting(conn, 'country', 'CN') };
       const page: PullPage = { orders: [], invalid: [], next: null };
       for (const raw of data.items) {
         const mapped = mapIrOrder(raw, mapOpts);

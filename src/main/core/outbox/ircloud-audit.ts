@@ -46,7 +46,10 @@ export function enqueueIrCloudAudit(db: Db, orderId: number, actor: string, at: 
     const order = orderOf(db, orderId);
     if (!order) throw new AppError('not_found', `Order ${orderId} does not exist.`);
     if (order.channel !== 'ircloud') {
-      throw new AppError('bad_request', `Order ${order.order_number} is not an iRCloud order; only iRCloud audits orders.`);
+      throw new AppError(
+        'bad_request',
+        `Order ${order.order_number} is not an iRCloud order; only iRCloud audits orders.`,
+      );
     }
     if (order.status === 'cancelled') throw new AppError('conflict', `Order ${order.order_number} is cancelled.`);
     if (order.channel_status !== AWAITING_AUDIT) {
@@ -100,7 +103,9 @@ export function ircloudAuditKind(deps: IrCloudAuditDeps): JobKind {
       if (!order) throw new AppError('not_found', 'The order of this audit no longer exists.');
       // Already audited (a lost answer, or the next pull saw it): auditing again would change nothing.
       if (order.channel_status !== AWAITING_AUDIT) {
-        return { note: `Order ${order.order_number} was already ${IRCLOUD_STATUSES[order.channel_status]?.words ?? order.channel_status} at iRCloud` };
+        return {
+          note: `Order ${order.order_number} was already ${IRCLOUD_STATUSES[order.channel_status]?.words ?? order.channel_status} at iRCloud`,
+        };
       }
       const cred = getCredential(db, order.credential_id);
       if (!cred.isActive) {
@@ -118,7 +123,9 @@ export function ircloudAuditKind(deps: IrCloudAuditDeps): JobKind {
       if (!order) return;
       resolveErrors(db, order.id, 'audit', at);
       if (order.channel_status === AWAITING_AUDIT) {
-        db.$client.prepare('UPDATE orders SET channel_status = ?, updated_at = ? WHERE id = ?').run(AUDITED, at, order.id);
+        db.$client
+          .prepare('UPDATE orders SET channel_status = ?, updated_at = ? WHERE id = ?')
+          .run(AUDITED, at, order.id);
       }
       insertLog(db, order.id, order.status, order.status, { actor: 'outbox', at, reason: done.note });
     },

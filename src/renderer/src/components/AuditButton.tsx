@@ -56,7 +56,9 @@ export function AuditButton() {
       for (const f of asked.failed.slice(0, 3)) toast.error(f.error);
       clearSelection();
       // The outbox changed the orders in the background: their channel status and errors.
-      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'orders' || q.queryKey[0] === 'outbox' });
+      void queryClient.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'orders' || q.queryKey[0] === 'outbox',
+      });
     },
     onError: (error) => toast.error(messageOf(error)),
   });
