@@ -48,11 +48,12 @@ export function orderNumbersFor(ids: Iterable<number>): Record<number, string> {
   return found;
 }
 
-/** Whether any of these orders, as loaded in the queue, comes from this channel. */
-export function anyFromChannel(ids: Iterable<number>, channel: string): boolean {
+/** Those of these orders that, as loaded in the queue, come from this channel. */
+export function idsFromChannel(ids: Iterable<number>, channel: string): number[] {
   const wanted = new Set(ids);
+  const found: number[] = [];
   for (const [, page] of queryClient.getQueriesData<OrderRow[]>({ queryKey: ['orders', 'page'] })) {
-    for (const row of page ?? []) if (row.channel === channel && wanted.has(row.id)) return true;
+    for (const row of page ?? []) if (row.channel === channel && wanted.delete(row.id)) found.push(row.id);
   }
-  return false;
+  return found;
 }

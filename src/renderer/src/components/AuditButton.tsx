@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxJobView } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
-import { anyFromChannel } from '../api/order-cache';
+import { idsFromChannel } from '../api/order-cache';
 import { queryClient } from '../api/query-client';
 import { formatCount } from '../formatting';
 import { toast } from '../state/toast-store';
@@ -39,9 +39,11 @@ export function AuditButton() {
   const { t } = useTranslation();
   const selected = useUi((s) => s.selected);
   const clearSelection = useUi((s) => s.clearSelection);
+  // Only the iRCloud orders of a mixed selection are sent: the others have nothing to audit.
+  const ircloudIds = idsFromChannel(selected, 'ircloud');
   const audit = useMutation({
     mutationFn: async () => {
-      const asked = await call('orders.audit', { orderIds: [...selected] });
+      const asked = await call('orders.audit', { orderIds: ircloudIds });
       const jobs = asked.jobIds.length > 0 ? await followJobs(asked.jobIds) : [];
       return { asked, jobs };
     },
@@ -62,7 +64,7 @@ export function AuditButton() {
     },
     onError: (error) => toast.error(messageOf(error)),
   });
-  if (!anyFromChannel(selected, 'ircloud')) return null;
+  if (ircloudIds.length === 0) return null;
   return (
     <button
       type="button"
