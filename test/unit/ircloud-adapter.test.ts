@@ -156,6 +156,11 @@ describe('the iRCloud adapter', () => {
     expect(ordersOf(await pullAll())).toHaveLength(4);
     expect(sim.counts.tokens).toBe(3);
     expect(sim.counts.unauthorized).toBe(1);
+    // Three calls refused at once share one new token.
+    sim.revokeTokens();
+    await Promise.all([1, 2, 3].map(() => adapter.pullPage(conn(), { modifiedAfter: null, cursor: null })));
+    expect(sim.counts.tokens).toBe(4);
+    expect(sim.counts.unauthorized).toBe(4);
   });
 
   it('honours 429 Retry-After, retries a 500 burst and a cut answer, and hands back a broken order as invalid', async () => {

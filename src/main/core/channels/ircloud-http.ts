@@ -63,13 +63,22 @@ export function createIrCloudClient(opts: IrCloudClientOptions): IrCloudClient {
     return fetching;
   }
 
+  /** After a 401: a new token, unless another call has already replaced the refused one. */
+  async function replace(conn: ChannelConnection, refused: Token): Promise<Token> {
+    const key = loginKey(conn);
+    const current = tokens.get(key);
+    const latest = current ? await current.catch(() => null) : null;
+    if (latest && latest.value !== refused.value) return latest;
+    return renew(conn, key, current);
+  }
+
   return {
     async call(conn, method, path, body) {
       const root = rootOf(conn);
       let token = await tokenFor(conn, false);
       let answer = await send(root, method, path, body, token.value, opts.http);
       if (answer.status === 401 || envelopeCode(answer) === 401) {
-        token = await renew(conn, loginKey(conn), tokens.get(loginKey(conn)));
+        token = await replace(conn, token);
         answer = await send(root, method, path, body, token.value, opts.http);
         if (answer.status === 401 || envelopeCode(answer) === 401) {
           throw new ChannelError(
