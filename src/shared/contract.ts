@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  AuditOrdersResult,
   BatchView,
   CreateBatchResult,
   CredentialTestResult,
@@ -141,6 +142,9 @@ export const apiSchemas = {
       settings: credentialSettings.default({}),
       apiKey: secret.default(''),
       apiSecret: secret.default(''),
+      /** iRCloud's login; other providers leave it out. */
+      username: secret.optional(),
+      password: secret.optional(),
     })
     .strict(),
   'credentials.update': z
@@ -151,6 +155,8 @@ export const apiSchemas = {
       settings: credentialSettings.optional(),
       apiKey: secret.optional(),
       apiSecret: secret.optional(),
+      username: secret.optional(),
+      password: secret.optional(),
       isActive: z.boolean().optional(),
     })
     .strict(),
@@ -200,6 +206,7 @@ export const apiSchemas = {
   'batches.list': z.object({}).strict(),
   'batches.download': z.object({ batchId: z.string().min(1).max(100) }).strict(),
   'orders.syncTracking': z.object({ orderIds: z.array(id).min(1, 'Select at least one order').max(5000) }).strict(),
+  'orders.audit': z.object({ orderIds }).strict(),
   'outbox.list': z
     .object({
       filter: z.enum(['open', 'done', 'cancelled']).default('open'),
@@ -208,6 +215,7 @@ export const apiSchemas = {
     })
     .strict(),
   'outbox.summary': z.object({}).strict(),
+  'outbox.jobs': z.object({ jobIds: z.array(id).min(1).max(5000) }).strict(),
   'outbox.retry': z.object({ jobId: id }).strict(),
   'outbox.cancel': z.object({ jobId: id }).strict(),
   'outbox.setAutoSync': z.object({ on: z.boolean() }).strict(),
@@ -397,8 +405,12 @@ export interface ApiOutputs {
   'batches.download': FileDownload;
   /** Each order's tracking sync now waits in the outbox; the shop is told in the background. */
   'orders.syncTracking': SyncTrackingResult;
+  /** Each selected iRCloud order's audit now waits in the outbox (job ids to follow), or why not. */
+  'orders.audit': AuditOrdersResult;
   'outbox.list': OutboxJobView[];
   'outbox.summary': OutboxSummary;
+  /** These jobs as they stand now (a finished job's outcome), in the order asked; unknown ids left out. */
+  'outbox.jobs': OutboxJobView[];
   'outbox.retry': null;
   'outbox.cancel': null;
   'outbox.setAutoSync': null;

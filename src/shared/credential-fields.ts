@@ -5,7 +5,8 @@
  */
 import type { ChannelProvider } from './statuses';
 
-export type SecretName = 'apiKey' | 'apiSecret';
+/** username / password: extra secrets of a provider that logs in as a user too (iRCloud), sealed with the others. */
+export type SecretName = 'apiKey' | 'apiSecret' | 'username' | 'password';
 /** A carrier account's secrets: DHL's gateway key plus the business-portal login. */
 export type CarrierSecretName = 'apiKey' | 'username' | 'password';
 
@@ -31,6 +32,7 @@ export const CONNECTABLE_PROVIDERS = [
   'storefront',
   'tgshop',
   'purchasing',
+  'ircloud',
 ] as const satisfies readonly ChannelProvider[];
 export type ConnectableProvider = (typeof CONNECTABLE_PROVIDERS)[number];
 
@@ -52,6 +54,12 @@ export const PROVIDER_FIELDS: Readonly<Record<ConnectableProvider, ProviderField
   tgshop: { baseUrlHint: 'https://shop-api.example.com', secrets: ['apiKey'], statusesSetting: false },
   // Seed 004's BATCH_STATS_API_TOKEN (sent as Bearer) goes in api_key; its orders fill the Inbound queue.
   purchasing: { baseUrlHint: 'https://purchasing.example.com', secrets: ['apiKey'], statusesSetting: false },
+  // iRCloud's open API: client id in api_key, client secret in api_secret, plus the user's login.
+  ircloud: {
+    baseUrlHint: 'https://openapi.77ircloud.com',
+    secrets: ['apiKey', 'apiSecret', 'username', 'password'],
+    statusesSetting: false,
+  },
 };
 
 /** Where a storefront takes order details from: the shop's own API, or Shopify through the shop's proxy. */

@@ -197,6 +197,14 @@ export interface SyncTrackingResult {
   failed: { order_id: number; error: string }[];
 }
 
+/** orders.audit: the orders whose audit now waits in the outbox, their jobs, and the refusals in words. */
+export interface AuditOrdersResult {
+  queued: number[];
+  /** One job per queued order, in the same order; outbox.jobs tells how each went. */
+  jobIds: number[];
+  failed: { order_id: number; error: string }[];
+}
+
 /** One job of the outbox as the review screen lists it. */
 export interface OutboxJobView {
   id: number;

@@ -60,7 +60,8 @@ import { holdOrders, releaseOrders } from './orders/order-hold';
 import { resolveOrderRef } from './orders/order-ref';
 import { countByStatus, listOrders } from './orders/order-queue';
 import type { SecretBox } from './secrets/secret-box';
-import { cancelJob, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
+import { auditIrCloudOrders } from './outbox/ircloud-audit';
+import { cancelJob, jobsById, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
 import type { OutboxRunner } from './outbox/outbox-runner';
 import { setAutoSyncTracking, syncTracking } from './outbox/tracking-sync';
 import { getSetting, setSetting } from './settings';
@@ -151,6 +152,12 @@ export function createApi(deps: ApiDeps): Handlers {
     },
     'outbox.list': async ({ filter, offset, limit }) => listOutbox(db, deps.outbox.outages(), filter, offset, limit),
     'outbox.summary': async () => outboxSummary(db, deps.outbox.outages()),
+    'outbox.jobs': async ({ jobIds }) => jobsById(db, deps.outbox.outages(), jobIds),
+    'orders.audit': async ({ orderIds }) => {
+      const result = auditIrCloudOrders(db, orderIds, 'user', iso(clock()));
+      deps.outbox.wake();
+      return result;
+    },
     'outbox.retry': async ({ jobId }) => {
       retryJob(db, deps.outbox, jobId, iso(clock()));
       return null;

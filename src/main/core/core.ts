@@ -11,6 +11,7 @@ import { carrierRegistry } from './carriers/registry';
 import { startAutoPull } from './channels/auto-pull';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { CHANNEL_ADAPTERS } from './channels/registry';
+import { createIrCloudAdapter } from './channels/ircloud';
 import { createShopifyAdapter } from './channels/shopify';
 import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
@@ -21,6 +22,7 @@ import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox
 import type { SecretBox } from './secrets/secret-box';
 import { deliveryStatusKind, PURCHASING_DELIVERY_STATUS } from './inbound/delivery-status';
 import { createPurchasingClient } from './inbound/purchasing-http';
+import { IRCLOUD_AUDIT, ircloudAuditKind } from './outbox/ircloud-audit';
 import { LABEL_VOID, labelVoidKind } from './outbox/label-void';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { TRACKING_SYNC, trackingSyncKind } from './outbox/tracking-sync';
@@ -38,6 +40,7 @@ const OUTBOX_CHANNELS = {
   ...CHANNEL_ADAPTERS,
   woocommerce: createWooCommerceAdapter({ maxAttempts: 1 }),
   shopify: createShopifyAdapter({ maxAttempts: 1 }),
+  ircloud: createIrCloudAdapter({ maxAttempts: 1 }),
 };
 
 export interface CoreOptions {
@@ -90,6 +93,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         clock,
         client: createPurchasingClient({ maxAttempts: 1 }),
       }),
+      [IRCLOUD_AUDIT]: ircloudAuditKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
     },
   });
   // In the background: a carrier that is slow or unreachable must not hold the app's start.

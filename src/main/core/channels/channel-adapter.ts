@@ -10,6 +10,8 @@ export interface ChannelConnection {
   /** Provider's two secrets as in seed 000: api_key / api_secret (WooCommerce: consumer key / secret). */
   apiKey: string;
   apiSecret: string;
+  /** Further sealed secrets a provider needs (iRCloud's username and password). */
+  extraSecrets?: Readonly<Record<string, string>>;
   settings: Record<string, unknown>;
 }
 
@@ -67,6 +69,12 @@ export interface ChannelAdapter {
    * Throws ChannelError (details.unreachable when trying later may succeed).
    */
   syncTracking?(conn: ChannelConnection, sync: TrackingSync): Promise<TrackingSyncResult>;
+  /**
+   * Approves an order at a channel that audits orders before they are delivered (iRCloud). Throws
+   * ChannelError: `refused` with the channel's reason in words when it will not (a prepay order),
+   * `unreachable` when trying later may succeed.
+   */
+  auditOrder?(conn: ChannelConnection, externalId: string): Promise<void>;
 }
 
 export interface TrackingSync {

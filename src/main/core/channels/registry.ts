@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from './channel-adapter';
+import { ircloudAdapter } from './ircloud';
 import { shopifyAdapter } from './shopify';
 import { storefrontAdapter } from './storefront';
 import { tgshopAdapter } from './tgshop';
@@ -10,4 +11,5 @@ export const CHANNEL_ADAPTERS: Readonly<Record<string, ChannelAdapter>> = {
   shopify: shopifyAdapter,
   storefront: storefrontAdapter,
   tgshop: tgshopAdapter,
+  ircloud: ircloudAdapter,
 };

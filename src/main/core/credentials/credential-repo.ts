@@ -214,11 +214,12 @@ export function getCredential(db: Db, id: number): CredentialView {
 
 export function connectionOf(db: Db, box: SecretBox, id: number): ChannelConnection {
   const r = recordOf(db, id);
-  const secrets = JSON.parse(box.open(r.secrets)) as { apiKey: string; apiSecret: string };
+  const { apiKey, apiSecret, ...extraSecrets } = JSON.parse(box.open(r.secrets)) as Record<string, string>;
   return {
     baseUrl: r.base_url,
-    apiKey: secrets.apiKey,
-    apiSecret: secrets.apiSecret,
+    apiKey: apiKey ?? '',
+    apiSecret: apiSecret ?? '',
+    extraSecrets,
     settings: JSON.parse(r.settings) as Record<string, unknown>,
   };
 }

@@ -31,23 +31,28 @@ const PROVIDER_NAMES: Record<ConnectableProvider, string> = {
   storefront: 'storefront',
   tgshop: 'Telegram',
   purchasing: 'purchasing',
+  ircloud: 'iRCloud',
 };
 
-const SECRET_NAMES: Record<ConnectableProvider, Record<SecretName, string>> = {
+/** The words for each secret a provider asks for (PROVIDER_FIELDS says which). */
+const SECRET_NAMES: Record<ConnectableProvider, Partial<Record<SecretName, string>>> = {
   woocommerce: { apiKey: 'consumer key', apiSecret: 'consumer secret' },
-  shopify: { apiKey: 'Admin API access token', apiSecret: 'API secret' },
-  storefront: { apiKey: 'Shopify access token', apiSecret: 'second secret' },
-  tgshop: { apiKey: 'admin token', apiSecret: 'second secret' },
-  purchasing: { apiKey: 'API token', apiSecret: 'second secret' },
+  shopify: { apiKey: 'Admin API access token' },
+  storefront: { apiKey: 'Shopify access token' },
+  tgshop: { apiKey: 'admin token' },
+  purchasing: { apiKey: 'API token' },
+  ircloud: { apiKey: 'client id', apiSecret: 'client secret', username: 'user name', password: 'password' },
 };
+
+const SECRET_FIELDS: readonly SecretName[] = ['apiKey', 'apiSecret', 'username', 'password'];
 
 export function addChannelCredential(deps: CredentialDeps, input: ApiParsed<'credentials.add'>): CredentialView {
   const { db, box, clock } = deps;
   const provider = input.providerCode;
   const fields = PROVIDER_FIELDS[provider];
-  const missing = fields.secretsOptional ? [] : fields.secrets.filter((name) => input[name] === '');
+  const missing = fields.secretsOptional ? [] : fields.secrets.filter((name) => !input[name]);
   if (missing.length > 0) {
-    const words = missing.map((name) => `the ${SECRET_NAMES[provider][name]}`).join(' and ');
+    const words = missing.map((name) => `the ${SECRET_NAMES[provider][name] ?? name}`).join(' and ');
     throw new AppError('bad_request', `Enter ${words} of the ${PROVIDER_NAMES[provider]} shop.`);
   }
   const same = listCredentials(db).find((c) => c.providerCode === provider && c.externalId === input.externalId);
@@ -68,7 +73,13 @@ export function addChannelCredential(deps: CredentialDeps, input: ApiParsed<'cre
       displayName: input.displayName,
       baseUrl: shopAddress(input.baseUrl),
       settings: input.settings,
-      secrets: { apiKey: input.apiKey, apiSecret: input.apiSecret },
+      // Only the secrets this provider uses; iRCloud's login is sealed beside its client id and secret.
+      secrets: {
+        apiKey: input.apiKey,
+        apiSecret: input.apiSecret,
+        ...(PROVIDER_FIELDS[provider].secrets.includes('username') ? { username: input.username ?? '' } : {}),
+        ...(PROVIDER_FIELDS[provider].secrets.includes('password') ? { password: input.password ?? '' } : {}),
+      },
     },
     iso(clock()),
   );
@@ -80,8 +91,10 @@ export function updateChannelCredential(deps: CredentialDeps, input: ApiParsed<'
   getCredential(db, input.id);
   // A blank secret field means "keep the saved one": the form never holds the old value to send back.
   const secrets: Partial<Record<SecretName, string>> = {};
-  if (input.apiKey) secrets.apiKey = input.apiKey;
-  if (input.apiSecret) secrets.apiSecret = input.apiSecret;
+  for (const name of SECRET_FIELDS) {
+    const typed = input[name];
+    if (typed) secrets[name] = typed;
+  }
   updateCredential(
     db,
     box,

@@ -34,6 +34,10 @@ interface ReviewRow {
   updated_at: string;
 }
 
+const REVIEW_SELECT = `SELECT j.id, j.kind, j.order_id, o.order_number, j.credential_id, c.display_name AS store_name, j.state,
+         j.attempts, j.last_error, j.next_attempt_at, j.created_at, j.updated_at
+  FROM outbox_jobs j LEFT JOIN orders o ON o.id = j.order_id LEFT JOIN credentials c ON c.id = j.credential_id`;
+
 export function listOutbox(
   db: Db,
   outages: readonly ProviderOutage[],
@@ -44,14 +48,25 @@ export function listOutbox(
   const states = STATES_OF[filter];
   const rows = db.$client
     .prepare(
-      `SELECT j.id, j.kind, j.order_id, o.order_number, j.credential_id, c.display_name AS store_name, j.state,
-              j.attempts, j.last_error, j.next_attempt_at, j.created_at, j.updated_at
-       FROM outbox_jobs j LEFT JOIN orders o ON o.id = j.order_id LEFT JOIN credentials c ON c.id = j.credential_id
+      `${REVIEW_SELECT}
        WHERE j.state IN (${states.map(() => '?').join(', ')})
        ORDER BY CASE j.state WHEN 'failed' THEN 0 WHEN 'running' THEN 1 ELSE 2 END, j.next_attempt_at, j.id
        LIMIT ? OFFSET ?`,
     )
     .all(...states, limit, offset) as ReviewRow[];
+  return viewsOf(rows, outages);
+}
+
+/** Jobs by id, in the order asked (a screen following the jobs it queued); unknown ids are left out. */
+export function jobsById(db: Db, outages: readonly ProviderOutage[], ids: readonly number[]): OutboxJobView[] {
+  const rows = db.$client
+    .prepare(`${REVIEW_SELECT} WHERE j.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as ReviewRow[];
+  const byId = new Map(viewsOf(rows, outages).map((v) => [v.id, v]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+function viewsOf(rows: readonly ReviewRow[], outages: readonly ProviderOutage[]): OutboxJobView[] {
   const heldUntil = new Map(outages.map((o) => [o.credentialId, o.nextTryAt]));
   return rows.map((r) => {
     const held = heldUntil.get(r.credential_id);

@@ -47,3 +47,13 @@ export function orderNumbersFor(ids: Iterable<number>): Record<number, string> {
   }
   return found;
 }
+
+/** Those of these orders that, as loaded in the queue, come from this channel. */
+export function idsFromChannel(ids: Iterable<number>, channel: string): number[] {
+  const wanted = new Set(ids);
+  const found: number[] = [];
+  for (const [, page] of queryClient.getQueriesData<OrderRow[]>({ queryKey: ['orders', 'page'] })) {
+    for (const row of page ?? []) if (row.channel === channel && wanted.delete(row.id)) found.push(row.id);
+  }
+  return found;
+}

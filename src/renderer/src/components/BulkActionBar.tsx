@@ -8,6 +8,7 @@ import { useCounts } from '../api/queries';
 import { formatCount } from '../formatting';
 import { toast } from '../state/toast-store';
 import { useUi, type LabelChoice } from '../state/ui-store';
+import { AuditButton } from './AuditButton';
 import { CarrierPicker, useLabelChoice } from './CarrierPicker';
 import { LabelIcon } from './icons';
 import { Spinner } from './Spinner';
@@ -81,6 +82,7 @@ export function BulkActionBar() {
       <button type="button" className="button button--ghost" onClick={clearSelection} disabled={generate.isPending}>
         {t('bulk.clear')}
       </button>
+      <AuditButton />
       <SyncTrackingButton />
       <CarrierPicker disabled={generate.isPending} />
       <button

@@ -37,7 +37,12 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
   const [displayName, setDisplayName] = useState(editing?.displayName ?? '');
   const [externalId, setExternalId] = useState(editing?.externalId ?? '');
   const [baseUrl, setBaseUrl] = useState(editing?.baseUrl ?? '');
-  const [secrets, setSecrets] = useState<Record<SecretName, string>>({ apiKey: '', apiSecret: '' });
+  const [secrets, setSecrets] = useState<Record<SecretName, string>>({
+    apiKey: '',
+    apiSecret: '',
+    username: '',
+    password: '',
+  });
   const [statuses, setStatuses] = useState((editing?.settings.statuses ?? []).join(', '));
   const [autoPull, setAutoPull] = useState(editing?.settings.autoPullMinutes ?? 0);
   const [detailSource, setDetailSource] = useState<DetailSource>(editing?.settings.detailSource ?? 'shop');
@@ -72,8 +77,7 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
           baseUrl,
           settings,
           // Only what was typed goes: a blank field keeps the saved secret.
-          ...(secrets.apiKey ? { apiKey: secrets.apiKey } : {}),
-          ...(secrets.apiSecret ? { apiSecret: secrets.apiSecret } : {}),
+          ...Object.fromEntries(fields.secrets.filter((name) => secrets[name]).map((name) => [name, secrets[name]])),
         });
       }
       return call('credentials.add', {
@@ -84,6 +88,7 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
         settings,
         apiKey: secrets.apiKey,
         apiSecret: secrets.apiSecret,
+        ...(fields.secrets.includes('username') ? { username: secrets.username, password: secrets.password } : {}),
       });
     },
     onSuccess: onDone,
@@ -153,7 +158,7 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
           <input
             className="input mono"
             data-testid={`field-${name}`}
-            type="password"
+            type={name === 'username' ? 'text' : 'password'}
             autoComplete="off"
             value={secrets[name]}
             onChange={(e) => setSecrets((s) => ({ ...s, [name]: e.target.value }))}
