@@ -13,6 +13,11 @@ export const API_NAMES = [
   'orders.get',
   'orders.correctAddress',
   'labels.generate',
+  'labels.start',
+  'labels.runStatus',
+  'labels.cancelRun',
+  'orders.setLabelChoice',
+  'credentials.setLabelDefault',
   'labels.file',
   'batches.create',
   'batches.list',
@@ -74,6 +79,10 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'sandbox.start': ['app', 'credentials', 'orders'],
   'orders.pull': ['credentials', 'orders'],
   'labels.generate': ['orders', 'outbox'],
+  // labels.start changes orders only as the run goes: the screen refetches when it sees the run end.
+  'orders.setLabelChoice': ['orders'],
+  // Under 'orders' too: an order's detail says which carrier its shop's default gives it.
+  'credentials.setLabelDefault': ['credentials', 'orders'],
   'batches.create': ['orders', 'batches'],
   'orders.syncTracking': ['orders', 'outbox'],
   'outbox.retry': ['outbox'],
