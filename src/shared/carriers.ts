@@ -53,8 +53,7 @@ export interface LabelChoice {
  * Where the choice for an order came from, strongest first: the run's own pick, the order's, its
  * shop's default, PackDesk's (local delivery).
  */
-export const LABEL_CHOICE_SOURCES = ['run', 'order', 'channel', 'app'] as const;
-export type LabelChoiceSource = (typeof LABEL_CHOICE_SOURCES)[number];
+export type LabelChoiceSource = 'run' | 'order' | 'channel' | 'app';
 
 export interface ResolvedLabelChoice extends LabelChoice {
   source: LabelChoiceSource;

@@ -141,7 +141,7 @@ describe('migration 005 (label choices)', () => {
     importOrder(old, { credentialId: shop, channel: 'woocommerce', sellerId: 'store_abc' }, makeOrder(1), AT);
     closeDatabase(old);
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, before.length + 1) });
     dbs.push(db);
     expect(db.$client.pragma('user_version', { simple: true })).toBe(migration005.version);
     expect(orderLabelChoice(db, 1)).toEqual({ carrier: 'local', service: 'standard', source: 'app' });
