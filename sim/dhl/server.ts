@@ -4,8 +4,8 @@
  * 400 when none could be made, items in request order), GET /orders?shipment= (reprint),
  * DELETE /orders?profile=&shipment= (void), behind the gateway's `dhl-api-key` header plus HTTP
  * Basic. It counts the shipments it has created per refNo, so tests can prove none is bought twice,
- * and can be told to misbehave: reject an address, answer 429, create and then never answer, go
- * away, or be slow.
+ * and can be told to misbehave: reject an address, answer 429, create and then never answer (or
+ * answer only when the test says so), go away, or be slow.
  *
  * refNo: DHL documents no lookup by refNo and does not say whether it refuses a refNo it has seen.
  * The simulator can play every reading: `duplicateRefNo` 'allow' (a second purchase, the dangerous
@@ -48,6 +48,11 @@ export interface DhlMisbehaviour {
   rateLimitNext(n: number, retryAfterSeconds: number): void;
   /** The next `n` POST /orders create their shipments and then never answer. */
   hangAfterCreateNext(n: number): void;
+  /**
+   * From now on, POST /orders create their shipments and then wait to answer until the function
+   * this returns is called: a request stays in flight for exactly as long as a test needs.
+   */
+  holdAnswers(): () => void;
   /** Stops listening: connections are refused until comeBack(). */
   goAway(): Promise<void>;
   comeBack(): Promise<void>;
@@ -73,6 +78,7 @@ interface State {
   streets: Set<string>;
   rateLimits: number[];
   hangs: number;
+  hold: Promise<void> | null;
 }
 
 export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
@@ -84,6 +90,7 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     streets: new Set(),
     rateLimits: [],
     hangs: 0,
+    hold: null,
   };
   const duplicateRefNo = opts.duplicateRefNo ?? 'allow';
   const requests: DhlSim['requests'] = { total: 0, byMethod: {}, shipmentsPerPost: [] };
@@ -195,6 +202,7 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
       req.socket.setTimeout(0);
       return;
     }
+    if (state.hold) await state.hold;
     const failed = items.filter((i) => i.sstatus.statusCode !== 200).length;
     const code = failed === items.length ? 400 : items.length === 1 ? 200 : 207;
     const answer: DhlOrdersAnswer = { status: statusOf(code), items };
@@ -310,6 +318,14 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     rateLimitNext: (n, seconds) => state.rateLimits.push(...Array.from({ length: n }, () => seconds)),
     hangAfterCreateNext: (n) => {
       state.hangs += n;
+    },
+    holdAnswers: () => {
+      let release: () => void = () => {};
+      state.hold = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        state.hold = null;
+        release();
+      };
     },
     goAway: () => stop(),
     comeBack: () => listen(port),

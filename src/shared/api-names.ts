@@ -13,6 +13,11 @@ export const API_NAMES = [
   'orders.get',
   'orders.correctAddress',
   'labels.generate',
+  'labels.start',
+  'labels.runStatus',
+  'labels.cancelRun',
+  'orders.setLabelChoice',
+  'credentials.setLabelDefault',
   'labels.file',
   'batches.create',
   'batches.list',
@@ -81,6 +86,10 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   // A purchasing credential's pull fills the Inbound queue, not the orders.
   'orders.pull': ['credentials', 'orders', 'inbound'],
   'labels.generate': ['orders', 'outbox'],
+  // labels.start changes orders only as the run goes: the screen refetches when it sees the run end.
+  'orders.setLabelChoice': ['orders'],
+  // Under 'orders' too: an order's detail says which carrier its shop's default gives it.
+  'credentials.setLabelDefault': ['credentials', 'orders'],
   'batches.create': ['orders', 'batches'],
   'orders.syncTracking': ['orders', 'outbox'],
   'orders.audit': ['orders', 'outbox'],

@@ -42,3 +42,30 @@ export const CARRIER_OFFERS: Readonly<Record<CarrierCode, CarrierOffer>> = {
     defaultService: 'V01PAK',
   },
 };
+
+/** A carrier and one of its services: what a label is bought with. */
+export interface LabelChoice {
+  carrier: CarrierCode;
+  service: string;
+}
+
+/**
+ * Where the choice for an order came from, strongest first: the run's own pick, the order's, its
+ * shop's default, PackDesk's (local delivery).
+ */
+export type LabelChoiceSource = 'run' | 'order' | 'channel' | 'app';
+
+export interface ResolvedLabelChoice extends LabelChoice {
+  source: LabelChoiceSource;
+}
+
+/** PackDesk's own default: it works offline and costs nothing. */
+export const APP_LABEL_CHOICE: LabelChoice = { carrier: 'local', service: 'standard' };
+
+/** "DHL Paket" for dhl/V01PAK; a service the offer does not list reads as its code. */
+export function serviceName(choice: LabelChoice): string {
+  const offer = CARRIER_OFFERS[choice.carrier];
+  const service = offer.services.find((s) => s.code === choice.service);
+  if (!service) return `${offer.name} ${choice.service}`;
+  return choice.service === 'standard' ? offer.name : service.name;
+}

@@ -14,6 +14,7 @@ import type {
   DiscoveredPrinter,
   FileDownload,
   GenerateLabelsResult,
+  LabelRunStatus,
   OrderDetail,
   OrderRow,
   OutboxJobView,
@@ -94,6 +95,20 @@ const labelService = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, 'A service is a word such as standard or V01PAK');
+/** A carrier and, optionally, its service (the carrier's default when left out). */
+const labelChoice = z.object({ carrier: z.enum(CARRIER_CODES), service: labelService.optional() }).strict();
+const runId = z.uuid('That is not a label run id');
+const labelRun = z
+  .object({
+    orderIds: z.array(id).min(1, 'Select at least one order').max(5000, 'Make at most 5,000 labels in one run'),
+    carrier: z.enum(CARRIER_CODES).optional(),
+    service: labelService.optional(),
+  })
+  .strict()
+  .refine((run) => run.service === undefined || run.carrier !== undefined, {
+    message: 'Choose the carrier of that service too',
+    path: ['carrier'],
+  });
 const scanCode = z.string().trim().min(1, 'The scan was empty').max(200);
 const packer = z.string().trim().min(1, 'Choose who is packing first').max(60);
 const printer = {
@@ -194,13 +209,17 @@ export const apiSchemas = {
         .strict(),
     })
     .strict(),
-  'labels.generate': z
-    .object({
-      orderIds: z.array(id).min(1, 'Select at least one order').max(5000),
-      carrier: z.enum(CARRIER_CODES).default('local'),
-      service: labelService.optional(),
-    })
-    .strict(),
+  /** Without a carrier, each order goes with its own choice, its shop's default, or local delivery. */
+  'labels.generate': labelRun,
+  /** The same as a run the screen watches: answers at once; labels.runStatus tells how it goes. */
+  'labels.start': labelRun,
+  'labels.runStatus': z.object({ runId }).strict(),
+  /** Stops before the next carrier call; what the carrier is already making is kept. */
+  'labels.cancelRun': z.object({ runId }).strict(),
+  /** The order's own carrier and service; null: its shop's default again. */
+  'orders.setLabelChoice': z.object({ id, choice: labelChoice.nullable() }).strict(),
+  /** A shop's default carrier and service; null: PackDesk's own (local delivery). */
+  'credentials.setLabelDefault': z.object({ id, choice: labelChoice.nullable() }).strict(),
   'labels.file': z.object({ orderId: id }).strict(),
   'batches.create': z.object({ credentialId: id }).strict(),
   'batches.list': z.object({}).strict(),
@@ -399,6 +418,11 @@ export interface ApiOutputs {
   /** The order as it is now, its log saying what changed. */
   'orders.correctAddress': OrderDetail;
   'labels.generate': GenerateLabelsResult;
+  'labels.start': LabelRunStatus;
+  'labels.runStatus': LabelRunStatus;
+  'labels.cancelRun': LabelRunStatus;
+  'orders.setLabelChoice': OrderDetail;
+  'credentials.setLabelDefault': CredentialView;
   'labels.file': FileDownload;
   'batches.create': CreateBatchResult;
   'batches.list': BatchView[];

@@ -1,3 +1,4 @@
+import type { LabelChoice, ResolvedLabelChoice } from './carriers';
 import type { CarrierSecretName, DetailSource, DhlDocFormat, SecretName } from './credential-fields';
 import type {
   BatchStatus,
@@ -91,6 +92,8 @@ export interface OrderDetail extends OrderRow {
   logs: OrderLog[];
   errors: OrderError[];
   label: LabelInfo | null;
+  /** What a label made now would be bought with (unless the run picks otherwise), and why. */
+  labelChoice: ResolvedLabelChoice;
 }
 
 export type StatusCounts = Record<OrderStatus | 'all', number>;
@@ -106,6 +109,23 @@ export interface PullResult {
 export interface GenerateLabelsResult {
   success: number[];
   failed: { order_id: number; error: string }[];
+}
+
+/** A bulk label run as it goes (labels.runStatus). */
+export interface LabelRunStatus {
+  runId: string;
+  total: number;
+  /** Orders settled so far: succeeded + failed. */
+  done: number;
+  succeeded: number;
+  failed: number;
+  /** Cancel was asked: orders not started by then were left as they were (total - done of them). */
+  cancelled: boolean;
+  running: boolean;
+  /** Once the run has ended: what became of each order it started. */
+  result: GenerateLabelsResult | null;
+  /** The run broke off for a reason of PackDesk's own (the orders it had not reached are untouched). */
+  error: string | null;
 }
 
 /** A credential as the renderer may see it: never any secret. */
@@ -126,6 +146,8 @@ export interface CredentialView {
   savedSecrets: (SecretName | CarrierSecretName)[];
   /** How the last pull of this shop went, whether it finished or not. */
   lastPull: LastPull | null;
+  /** Shops: the carrier and service its orders' labels are bought with unless chosen otherwise. */
+  labelDefault: LabelChoice | null;
 }
 
 export interface CredentialSettings {

@@ -2,7 +2,10 @@
  * The shift lead adds the DHL account on the Channels screen (pointing at the DHL simulator,
  * started here on a free port), tests it, and the packer buys DHL labels from the bulk bar: the
  * order then carries DHL's tracking number, and the simulator counts exactly one shipment for it.
+ * Then a shop's default carrier, an order's own choice, and a bulk run watched and cancelled.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
 import { expect, test } from './serve-fixture';
@@ -26,7 +29,7 @@ test('a DHL account added in the UI buys the labels chosen in the bulk bar', asy
   await expect(page.getByTestId('tab-count-all')).toHaveText('38');
   // Without a DHL account, the bulk bar offers local delivery only.
   await page.getByTestId('row-select').first().check();
-  await expect(page.getByTestId('label-carrier').locator('option')).toHaveText(['Local delivery']);
+  await expect(page.getByTestId('label-carrier').locator('option')).toHaveText(['As set per order', 'Local delivery']);
   await page.getByRole('button', { name: 'Clear selection' }).click();
 
   await page.getByTestId('nav-channels').click();
@@ -88,4 +91,86 @@ test('a DHL account added in the UI buys the labels chosen in the bulk bar', asy
   await page.getByTestId('tab-new').click();
   await page.getByTestId('row-select').first().check();
   await expect(page.getByTestId('label-carrier')).toHaveValue('dhl');
+});
+
+test("a shop's default carrier is used, a run shows its progress, and Cancel stops it before the next DHL call", async ({
+  app: page,
+  served,
+}) => {
+  await page.getByTestId('sample-orders').click();
+  await expect(page.getByTestId('tab-count-new')).toHaveText('35');
+  const added = await served.rpc('carriers.addDhl', {
+    baseUrl: sim.url,
+    apiKey: KEY,
+    username: USER,
+    password: PASSWORD,
+    billingNumber: '33333333330102',
+  });
+  expect(added.status).toBe(200);
+
+  // The shift lead sets the training shop's labels to DHL Paket on its card.
+  await page.getByTestId('nav-channels').click();
+  const card = page.getByTestId('channel-card').first();
+  await card.getByTestId('channel-label-default').selectOption('dhl:V01PAK');
+  await expect(page.getByText('labels now go with DHL Paket')).toBeVisible();
+  await shot(page, 'carriers-04-channel-default');
+
+  // The order detail says what a label made now goes with, and why; an order's own choice wins.
+  await page.getByTestId('nav-orders').click();
+  await page.getByTestId('tab-new').click();
+  await page.getByTestId('order-row').first().click();
+  const line = page.getByTestId('detail-label-choice');
+  await expect(line).toHaveText('DHL Paket — shop default');
+  await page.getByTestId('detail-label-choice-select').selectOption('local:standard');
+  await expect(line).toHaveText('Local delivery — set on this order');
+  await expect(line).toHaveAttribute('data-source', 'order');
+  await page.getByTestId('detail-label-choice-select').selectOption('');
+  await expect(line).toHaveText('DHL Paket — shop default');
+  // The toasts said it already; out of the way for the picture.
+  const toasts = page.getByTestId('toast');
+  while ((await toasts.count()) > 0) await toasts.first().getByRole('button').click();
+  await page.getByTestId('detail-label-choice-box').scrollIntoViewIfNeeded();
+  await shot(page, 'carriers-05-detail-choice');
+  await page.keyboard.press('Escape');
+
+  // Every new order delivered in München (changed in the database `serve` uses), so DHL takes
+  // them all. All 35 go "as set per order", so with DHL Paket, 30 to a request; DHL holds its
+  // answer to the first request until the packer has pressed Cancel, so that one is in flight.
+  const db = new Database(join(served.dataDir, 'packdesk.sqlite'));
+  db.prepare(
+    "UPDATE orders SET ship_country = 'DE', ship_postcode = '80331', ship_city = 'München', ship_state = '', ship_line1 = 'Müllerstraße 12' WHERE status = 'new'",
+  ).run();
+  db.close();
+  const release = sim.misbehave.holdAnswers();
+  await page.getByTestId('select-all').check();
+  await expect(page.getByTestId('selected-count')).toContainText('35');
+  await expect(page.getByTestId('label-carrier')).toHaveValue('');
+  await page.getByTestId('generate-labels').click();
+  const run = page.getByTestId('label-run');
+  await expect(run).toBeVisible();
+  await expect(run.getByRole('progressbar')).toBeVisible();
+  await expect(page.getByTestId('label-run-count')).toHaveText('Making labels: 0 of 35');
+  await expect(page.getByTestId('label-run-detail')).toHaveText('0 made · 0 failed');
+  await shot(page, 'carriers-06-run-progress');
+  await page.getByTestId('label-run-cancel').click();
+  await expect(page.getByText('Stopping after the request already with the carrier')).toBeVisible();
+  await expect(page.getByTestId('label-run-cancel')).toBeDisabled();
+  release();
+
+  const panel = page.getByTestId('label-result');
+  await expect(panel).toBeVisible();
+  await expect(run).toHaveCount(0);
+  await expect(page.getByTestId('label-result-cancelled')).toHaveText(
+    'Cancelled: 5 orders were not started and keep their status.',
+  );
+  await shot(page, 'carriers-07-run-cancelled');
+  // At DHL: only the request that was already in flight, every label in it DHL Paket (the shop's default).
+  expect(sim.requests.shipmentsPerPost).toEqual([30]);
+  expect(sim.shipments()).toHaveLength(30);
+  expect(sim.shipments().every((s) => s.product === 'V01PAK')).toBe(true);
+  await expect(panel).toHaveAttribute('data-created', '30');
+  await expect(panel).toHaveAttribute('data-failed', '0');
+  // The five not started are still new, untouched.
+  await expect(page.getByTestId('tab-count-new')).toHaveText('5');
+  await expect(page.getByTestId('tab-count-label_created')).toHaveText('30');
 });

@@ -17,6 +17,7 @@ import { createBatch, downloadBatch, listBatches } from './batches/batch-service
 import { closeBatch, markBatchPrinted } from './batches/batch-status';
 import type { CarrierAdapter } from './carriers/carrier-adapter';
 import { listCarriers } from './carriers/carrier-offers';
+import type { CarrierGates } from './carriers/carrier-gate';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { pullAll, pullChannel, type PullDeps } from './channels/pull';
 import { iso, type Clock } from './clock';
@@ -32,7 +33,9 @@ import { addDhlAccount, updateDhlAccount } from './credentials/carrier-account';
 import { findShop, findShops } from './credentials/shop-lookup';
 import { dashboardSummary } from './dashboard/summary';
 import type { Db } from './db/open';
+import { checkedChoice, setChannelDefault, setOrderChoice } from './labels/label-choice';
 import { retryLabels } from './labels/label-retry';
+import { createLabelRuns, type LabelRuns } from './labels/label-runs';
 import { generateLabels, labelFile } from './labels/label-service';
 import { failureGroups, listFailedOrders } from './orders/failed-orders';
 import { correctAddress } from './orders/address-correction';
@@ -84,6 +87,14 @@ export interface ApiDeps {
   systemPrinting: SystemPrinting | null;
   /** Starts and stops the Automation API's HTTP server; given by the shell (desktop app or serve). */
   automation?: AutomationControl;
+  /** One per process, shared by every label run. */
+  carrierGates: CarrierGates;
+}
+
+/** The handlers, and the label runs they start (so closing the app can stop them first). */
+export interface Api {
+  handlers: Handlers;
+  labelRuns: LabelRuns;
 }
 
 const LANGUAGE_SETTING = 'language';
@@ -93,7 +104,7 @@ function storedLanguage(db: Db): Language | null {
   return LANGUAGES.find((l) => l === value) ?? null;
 }
 
-export function createApi(deps: ApiDeps): Handlers {
+export function createApi(deps: ApiDeps): Api {
   const { db, clock } = deps;
   const pullDeps: PullDeps = { db, box: deps.box, clock, adapters: deps.channels };
   const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue };
@@ -103,11 +114,14 @@ export function createApi(deps: ApiDeps): Handlers {
     dataDir: deps.dataDir,
     carriers: deps.carriers,
     onLabelBought: (orderId: number) => printBoughtLabel(printDeps, orderId),
+    gates: deps.carrierGates,
   };
+  // Labels may have queued their tracking syncs (outbox.setAutoSync).
+  const runs = createLabelRuns(labelDeps, () => deps.outbox.wake());
   const automationDeps = { db, box: deps.box, control: deps.automation };
   const printerView = async (id: number) => (await listPrinters(db, deps.printerDrivers)).find((p) => p.id === id)!;
 
-  return {
+  const handlers: Handlers = {
     'app.info': async () => ({
       version: deps.version,
       firstStart: listCredentials(db).length === 0,
@@ -140,6 +154,17 @@ export function createApi(deps: ApiDeps): Handlers {
       // Labels may have queued their tracking syncs (outbox.setAutoSync).
       deps.outbox.wake();
       return result;
+    },
+    'labels.start': async ({ orderIds, carrier, service }) => runs.start(orderIds, carrier, service),
+    'labels.runStatus': async ({ runId }) => runs.status(runId),
+    'labels.cancelRun': async ({ runId }) => runs.cancel(runId),
+    'orders.setLabelChoice': async ({ id, choice }) => {
+      setOrderChoice(db, id, choice && checkedChoice(choice.carrier, choice.service), iso(clock()));
+      return getOrderDetail(db, id);
+    },
+    'credentials.setLabelDefault': async ({ id, choice }) => {
+      setChannelDefault(db, id, choice && checkedChoice(choice.carrier, choice.service), iso(clock()));
+      return getCredential(db, id);
     },
     'labels.file': async ({ orderId }) => labelFile(db, orderId),
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
@@ -254,4 +279,5 @@ export function createApi(deps: ApiDeps): Handlers {
       );
     },
   };
+  return { handlers, labelRuns: runs };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { createApi } from './api';
 import type { AutomationControl } from './automation/automation-settings';
+import { createCarrierGates } from './carriers/carrier-gate';
 import { createLocalCarrier } from './carriers/local';
 import { carrierRegistry } from './carriers/registry';
 import { startAutoPull } from './channels/auto-pull';
@@ -121,7 +122,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   // Jobs left waiting by the last run start printing again now.
   const printQueue = createPrintQueue({ db, clock, drivers: printerDrivers });
 
-  const api = createApi({
+  const { handlers: api, labelRuns } = createApi({
     db,
     box: opts.secretBox,
     clock,
@@ -135,6 +136,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     printQueue,
     printerDrivers,
     systemPrinting,
+    carrierGates: createCarrierGates(),
     ...(opts.automation ? { automation: opts.automation } : {}),
   });
 
@@ -147,6 +149,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     labelsRecovered,
     async close() {
       await autoPull.stop();
+      // A request already with a carrier is written before the database closes.
+      await labelRuns.stop();
       await outbox.stop();
       await labelsRecovered;
       await printQueue.stop();

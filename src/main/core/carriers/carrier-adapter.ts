@@ -36,6 +36,8 @@ export interface CarrierAdapter {
   create(shipment: Shipment): Promise<CreatedLabel>;
   /** The most shipments one `createMany` call takes. */
   readonly maxPerRequest?: number;
+  /** The most calls this workstation has open at the carrier at once (carrier-gate.ts); absent: no limit. */
+  readonly maxConcurrentRequests?: number;
   /** Buys several labels in one request; one outcome per shipment, in the same order. */
   createMany?(shipments: readonly Shipment[]): Promise<LabelOutcome[]>;
   /**

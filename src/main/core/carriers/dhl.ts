@@ -18,6 +18,11 @@ import { validationWords, type DhlValidationMessage } from './dhl-messages';
 import { dhlShipmentOf, NotForDhl } from './dhl-shipment';
 
 export const DHL_MAX_PER_REQUEST = 30;
+/**
+ * DHL publishes no concurrency limit for this API; two requests at once let an Automation API call
+ * go on beside a run from the bulk bar without hammering the gateway (its 429s are waited out by dhlCall).
+ */
+export const DHL_MAX_CONCURRENT = 2;
 
 interface DhlItem {
   shipmentNo?: string;
@@ -109,6 +114,7 @@ export function createDhlCarrier(
   const adapter: CarrierAdapter = {
     code: 'dhl',
     maxPerRequest: DHL_MAX_PER_REQUEST,
+    maxConcurrentRequests: DHL_MAX_CONCURRENT,
 
     async createMany(shipments: readonly Shipment[]): Promise<LabelOutcome[]> {
       if (shipments.length > DHL_MAX_PER_REQUEST) {

@@ -15,6 +15,7 @@ import type { CredentialType } from '../../../shared/statuses';
 import type { ChannelConnection } from '../channels/channel-adapter';
 import type { Db } from '../db/open';
 import type { SecretBox } from '../secrets/secret-box';
+import { storedChoice } from '../labels/label-choice';
 import { getSetting, setSetting } from '../settings';
 
 export interface NewCredential {
@@ -41,6 +42,8 @@ interface CredentialRecord {
   is_sandbox: number;
   pull_cursor: string | null;
   last_pulled_at: string | null;
+  default_carrier: string | null;
+  default_service: string | null;
   created_at: string;
 }
 
@@ -174,6 +177,7 @@ function toView(db: Db, r: CredentialRecord): CredentialView {
     // A credential cannot be saved without every secret its provider needs, nor have one blanked.
     savedSecrets: fields ? [...fields.secrets] : ['apiKey', 'apiSecret'],
     lastPull: lastPullOf(db, r.id),
+    labelDefault: storedChoice(r.default_carrier, r.default_service),
   };
 }
 

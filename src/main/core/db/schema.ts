@@ -22,6 +22,8 @@ export const credentials = sqliteTable('credentials', {
   isSandbox: integer('is_sandbox', { mode: 'boolean' }).notNull().default(false),
   pullCursor: text('pull_cursor'),
   lastPulledAt: text('last_pulled_at'),
+  defaultCarrier: text('default_carrier'),
+  defaultService: text('default_service'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
@@ -73,6 +75,8 @@ export const orders = sqliteTable('orders', {
   raw: text('raw').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
+  carrierOverride: text('carrier_override'),
+  serviceOverride: text('service_override'),
 });
 
 export const orderItems = sqliteTable('order_items', {

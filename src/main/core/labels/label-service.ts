@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { LabelChoice } from '../../../shared/carriers';
 import type { FileDownload, GenerateLabelsResult } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { CarrierCode, OrderStatus } from '../../../shared/statuses';
@@ -16,6 +17,7 @@ import type { Db } from '../db/open';
 import { orderItems, shippingOf, type ShippingRecord } from '../orders/order-detail';
 import { transition } from '../orders/state-machine';
 import { addressProblems } from './address-check';
+import { resolveChoices } from './label-choice';
 import { resolvePending } from './label-lookup';
 import {
   failOrder,
@@ -55,52 +57,104 @@ export function carrierOf(deps: LabelDeps, code: string): CarrierAdapter {
   return carrier;
 }
 
+/**
+ * A run watched from outside (label-runs.ts): `result` fills as each order settles, and `cancelled`
+ * is read before every call to a carrier, so orders not reached by then stay as they were.
+ */
+export interface RunControl {
+  readonly result: GenerateLabelsResult;
+  readonly cancelled: boolean;
+}
+
+/**
+ * Labels for the orders given. With a carrier, every order is bought with it (the run's own pick);
+ * without one, each order with its own choice, its shop's default or PackDesk's (label-choice.ts).
+ */
 export async function generateLabels(
   deps: LabelDeps,
   orderIds: readonly number[],
-  carrierCode: CarrierCode,
-  service = DEFAULT_SERVICE,
+  carrierCode?: CarrierCode,
+  service?: string,
+  run: RunControl = { result: { success: [], failed: [] }, cancelled: false },
 ): Promise<GenerateLabelsResult> {
-  const carrier = carrierOf(deps, carrierCode);
-  const result: GenerateLabelsResult = { success: [], failed: [] };
   const ids = [...new Set(orderIds)];
-  const size = carrier.createMany ? Math.max(1, carrier.maxPerRequest ?? 1) : 1;
-  for (let start = 0; start < ids.length; start += size) {
-    const slice = ids.slice(start, start + size);
-    const ready: number[] = [];
-    for (const orderId of slice) {
-      // A purchase that did not finish is settled with the carrier first: it may be this very label.
-      const pending = pendingLabelOf(deps.db, orderId);
-      const resolved = pending ? await resolvePending(deps, pending) : null;
-      if (resolved?.kind === 'bought') result.success.push(orderId);
-      else if (resolved?.kind === 'unresolved') result.failed.push({ order_id: orderId, error: resolved.error });
-      else ready.push(orderId);
+  if (carrierCode !== undefined) {
+    await buyWith(deps, carrierOf(deps, carrierCode), ids, service ?? DEFAULT_SERVICE, run);
+    return run.result;
+  }
+  const groups = new Map<string, { choice: LabelChoice; ids: number[] }>();
+  for (const [orderId, choice] of resolveChoices(deps.db, ids)) {
+    const key = `${choice.carrier} ${choice.service}`;
+    const group = groups.get(key) ?? { choice, ids: [] };
+    group.ids.push(orderId);
+    groups.set(key, group);
+  }
+  for (const { choice, ids: groupIds } of groups.values()) {
+    const carrier = deps.carriers[choice.carrier];
+    if (carrier) await buyWith(deps, carrier, groupIds, choice.service, run);
+    else {
+      // A shop's default carrier whose account is gone fails its own orders, not the run.
+      const error = `The carrier ${choice.carrier} is not set up on this workstation; add its account first.`;
+      for (const orderId of groupIds) {
+        if (run.cancelled) break;
+        run.result.failed.push({ order_id: orderId, error });
+      }
     }
-    // The intents of one request commit together: one disk sync, and all before the carrier hears of any.
-    const intents = deps.db.$client.transaction(() =>
-      ready.flatMap((orderId) => {
-        try {
-          return [writeIntent(deps, carrier, orderId, service)];
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          result.failed.push({ order_id: orderId, error: error.message });
-          return [];
-        }
-      }),
-    )();
-    if (intents.length === 0) continue;
-    const outcomes = await buy(
-      carrier,
-      intents.map((i) => i.shipment),
-    );
-    const errors = await settle(deps, carrier, intents, outcomes);
-    intents.forEach((intent, i) => {
-      const error = errors[i];
-      if (error === null || error === undefined) result.success.push(intent.label.order_id);
-      else result.failed.push({ order_id: intent.label.order_id, error });
+    if (run.cancelled) break;
+  }
+  return run.result;
+}
+
+async function buyWith(
+  deps: LabelDeps,
+  carrier: CarrierAdapter,
+  ids: readonly number[],
+  service: string,
+  run: RunControl,
+): Promise<void> {
+  const { result } = run;
+  const size = carrier.createMany ? Math.max(1, carrier.maxPerRequest ?? 1) : 1;
+  const gated = <T>(work: () => Promise<T>) =>
+    deps.gates ? deps.gates.run(carrier.code, carrier.maxConcurrentRequests, work) : work();
+  for (let start = 0; start < ids.length && !run.cancelled; start += size) {
+    const slice = ids.slice(start, start + size);
+    await gated(async () => {
+      // Asked again once the carrier is free: a run cancelled while it waited touches nothing more.
+      if (run.cancelled) return;
+      const ready: number[] = [];
+      for (const orderId of slice) {
+        // A purchase that did not finish is settled with the carrier first: it may be this very label.
+        const pending = pendingLabelOf(deps.db, orderId);
+        const resolved = pending ? await resolvePending(deps, pending) : null;
+        if (resolved?.kind === 'bought') result.success.push(orderId);
+        else if (resolved?.kind === 'unresolved') result.failed.push({ order_id: orderId, error: resolved.error });
+        else ready.push(orderId);
+      }
+      // The intents of one request commit together: one disk sync, and all before the carrier hears of any.
+      const intents = deps.db.$client.transaction(() =>
+        ready.flatMap((orderId) => {
+          try {
+            return [writeIntent(deps, carrier, orderId, service)];
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            result.failed.push({ order_id: orderId, error: error.message });
+            return [];
+          }
+        }),
+      )();
+      if (intents.length === 0) return;
+      const outcomes = await buy(
+        carrier,
+        intents.map((i) => i.shipment),
+      );
+      const errors = await settle(deps, carrier, intents, outcomes);
+      intents.forEach((intent, i) => {
+        const error = errors[i];
+        if (error === null || error === undefined) result.success.push(intent.label.order_id);
+        else result.failed.push({ order_id: intent.label.order_id, error });
+      });
     });
   }
-  return result;
 }
 
 /** The intent, committed before the carrier hears of it: status move and pending label together, or not at all. */

@@ -7,6 +7,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { CarrierAdapter, CreatedLabel } from '../carriers/carrier-adapter';
+import type { CarrierGates } from '../carriers/carrier-gate';
 import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
 import { recordError, resolveErrors } from '../orders/order-errors';
@@ -22,6 +23,8 @@ export interface LabelDeps {
   carriers: Readonly<Partial<Record<string, CarrierAdapter>>>;
   /** Runs once a label is bought and stored (e.g. printing it at once); it never undoes the label. */
   onLabelBought?: (orderId: number) => Promise<void>;
+  /** Shared by every run of the process, so runs together stay within each carrier's limit. */
+  gates?: CarrierGates;
 }
 
 export interface PendingLabel {

@@ -2,6 +2,7 @@ import type { Address, LabelInfo, OrderDetail, OrderError, OrderItem, OrderLog }
 import { AppError } from '../../../shared/errors';
 import type { CarrierCode, ErrorStep, OrderStatus } from '../../../shared/statuses';
 import type { Db } from '../db/open';
+import { orderLabelChoice } from '../labels/label-choice';
 import { ROW_COLUMNS, toOrderRow, type RowRecord } from './order-queue';
 
 export interface ShippingRecord {
@@ -124,5 +125,6 @@ export function getOrderDetail(db: Db, orderId: number): OrderDetail {
           createdAt: label.created_at,
         } satisfies LabelInfo)
       : null,
+    labelChoice: orderLabelChoice(db, orderId),
   };
 }

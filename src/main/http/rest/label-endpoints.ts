@@ -5,7 +5,12 @@ import { jsonEndpoint, type Call, type Endpoint } from './endpoint';
 import { RestError } from './rest-error';
 import { bulkResult, orderIdList, orderIdParams } from './schemas';
 
-const carrier = z.enum(CARRIER_CODES).optional().describe('Defaults to local (labels made on this machine).');
+const carrier = z
+  .enum(CARRIER_CODES)
+  .optional()
+  .describe(
+    "Left out: each order goes with the carrier set on it in PackDesk, else its shop's default, else local (labels made on this machine).",
+  );
 const service = z
   .string()
   .trim()
@@ -43,11 +48,16 @@ async function forRefs(
   return result;
 }
 
-function makeLabels(call: Call, refs: readonly string[], carrierCode: Carrier, serviceCode: string | undefined) {
+function makeLabels(
+  call: Call,
+  refs: readonly string[],
+  carrierCode: Carrier | undefined,
+  serviceCode: string | undefined,
+) {
   return forRefs(call, refs, async (orderIds) => {
     const made = await call('labels.generate', {
       orderIds,
-      carrier: carrierCode,
+      ...(carrierCode === undefined ? {} : { carrier: carrierCode }),
       ...(serviceCode === undefined ? {} : { service: serviceCode }),
     });
     return { done: made.success, failed: made.failed };
@@ -64,7 +74,7 @@ export const labelEndpoints: Endpoint[] = [
     body: z.object({ order_ids: orderIdList, carrier, service }).strict(),
     response: bulkResult,
     async run({ body }, call) {
-      return makeLabels(call, body.order_ids, body.carrier ?? 'local', body.service);
+      return makeLabels(call, body.order_ids, body.carrier, body.service);
     },
   }),
   jsonEndpoint({
@@ -86,7 +96,7 @@ export const labelEndpoints: Endpoint[] = [
           `Order ${order.orderNumber} is ${order.status}, not label_failed: only a failed label is retried. Use /api/orders/generate_labels for orders still waiting.`,
         );
       }
-      return makeLabels(call, [params.order_id], body.carrier ?? 'local', body.service);
+      return makeLabels(call, [params.order_id], body.carrier, body.service);
     },
   }),
   jsonEndpoint({

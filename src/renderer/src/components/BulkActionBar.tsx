@@ -1,31 +1,20 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { GenerateLabelsResult } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { allRows, orderNumbersFor } from '../api/order-cache';
 import { useCounts } from '../api/queries';
 import { formatCount } from '../formatting';
 import { toast } from '../state/toast-store';
-import { useUi, type LabelChoice } from '../state/ui-store';
+import { useUi } from '../state/ui-store';
 import { AuditButton } from './AuditButton';
 import { CarrierPicker, useLabelChoice } from './CarrierPicker';
 import { LabelIcon } from './icons';
 import { Spinner } from './Spinner';
 import { SyncTrackingButton } from './SyncTrackingButton';
 
-/** labels.generate takes at most this many ids; bigger selections go in several calls. */
-const MAX_PER_CALL = 5000;
-
-async function generateInChunks(orderIds: number[], choice: LabelChoice): Promise<GenerateLabelsResult> {
-  const merged: GenerateLabelsResult = { success: [], failed: [] };
-  for (let i = 0; i < orderIds.length; i += MAX_PER_CALL) {
-    const part = await call('labels.generate', { orderIds: orderIds.slice(i, i + MAX_PER_CALL), ...choice });
-    merged.success.push(...part.success);
-    merged.failed.push(...part.failed);
-  }
-  return merged;
-}
+/** The most orders one label run takes (the contract's limit); "select all" offers no more. */
+const MAX_PER_RUN = 5000;
 
 export function BulkActionBar() {
   const { t } = useTranslation();
@@ -35,18 +24,23 @@ export function BulkActionBar() {
   const clearSelection = useUi((s) => s.clearSelection);
   const replaceSelection = useUi((s) => s.replaceSelection);
   const setLabelRun = useUi((s) => s.setLabelRun);
+  const setActiveRun = useUi((s) => s.setActiveRun);
+  const running = useUi((s) => s.activeRun !== null);
   const choice = useLabelChoice();
   const counts = useCounts(search);
   const total = counts.data && !counts.isPlaceholderData ? counts.data[status] : 0;
 
+  // Main answers at once with the run; its progress and the result come through LabelRunProgress.
   const generate = useMutation({
     mutationFn: async () => {
       const ids = [...selected];
       const orderNumbers = orderNumbersFor(ids);
-      return { result: await generateInChunks(ids, choice), orderNumbers };
+      const run = await call('labels.start', { orderIds: ids, ...(choice ?? {}) });
+      return { runId: run.runId, total: run.total, orderNumbers };
     },
     onSuccess: (run) => {
-      setLabelRun(run);
+      setLabelRun(null);
+      setActiveRun(run);
       clearSelection();
     },
     onError: (error) => toast.error(messageOf(error)),
@@ -59,7 +53,7 @@ export function BulkActionBar() {
   });
 
   const count = selected.size;
-  const canSelectAll = count < total && total <= MAX_PER_CALL;
+  const canSelectAll = count < total && total <= MAX_PER_RUN;
 
   return (
     <div className="bulk-bar" role="region" aria-label={t('bulk.label')} data-testid="bulk-bar">
@@ -84,13 +78,13 @@ export function BulkActionBar() {
       </button>
       <AuditButton />
       <SyncTrackingButton />
-      <CarrierPicker disabled={generate.isPending} />
+      <CarrierPicker disabled={generate.isPending || running} />
       <button
         type="button"
         className="button button--primary button--large"
         data-testid="generate-labels"
         onClick={() => generate.mutate()}
-        disabled={generate.isPending || count === 0}
+        disabled={generate.isPending || running || count === 0}
         aria-busy={generate.isPending}
       >
         {generate.isPending ? <Spinner size={16} /> : <LabelIcon width={18} height={18} />}

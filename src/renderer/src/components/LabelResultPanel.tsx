@@ -17,7 +17,9 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
   const setScreen = useUi((s) => s.setScreen);
   const created = run.result.success.length;
   const failed = run.result.failed.length;
-  const tone = failed === 0 ? 'ok' : created === 0 ? 'bad' : 'mixed';
+  const notStarted = run.notStarted ?? 0;
+  // A cancelled run is never all green: some orders are still waiting for a label.
+  const tone = failed === 0 && notStarted === 0 ? 'ok' : created === 0 && failed > 0 ? 'bad' : 'mixed';
   const groups = groupFailures(run.result.failed, run.orderNumbers);
 
   // Each order goes again with the carrier and service it failed with; the panel then shows the retry's answer.
@@ -71,7 +73,7 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
             {t('labels.retryFailed', { count: failed, formatted: formatCount(failed) })}
           </button>
         )}
-        {failed === 0 && created > 0 && (
+        {failed === 0 && notStarted === 0 && created > 0 && (
           <button type="button" className="button button--small" onClick={() => setScreen('batches')}>
             {t('labels.nextBatch')}
           </button>
@@ -80,6 +82,11 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
           <CloseIcon width={16} height={16} />
         </button>
       </header>
+      {notStarted > 0 && (
+        <p className="muted result-panel__note" data-testid="label-result-cancelled">
+          {t('labels.cancelled', { count: notStarted, formatted: formatCount(notStarted) })}
+        </p>
+      )}
       {failed > 0 && (
         <ul className="result-panel__failures">
           {groups.map((group) => (

@@ -1,17 +1,20 @@
 /**
  * The shift lead's Channels screen: every connected shop with its last pull, and what can be done
- * with it (pull now, test the keys, edit, switch off or on), plus connecting a new one; below, the
+ * with it (pull now, test the keys, edit, switch off or on), the carrier its labels go with by
+ * default, plus connecting a new one; below, the
  * carriers labels are bought from (CarriersSection).
  */
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { APP_LABEL_CHOICE, type LabelChoice } from '../../../shared/carriers';
 import type { CredentialTestResult, CredentialView } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { useCredentials } from '../api/queries';
 import { CarriersSection } from '../components/CarriersSection';
 import { CredentialForm } from '../components/CredentialForm';
+import { choiceName, LabelChoiceSelect } from '../components/LabelChoiceSelect';
 import { PullIcon, StoreIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
 import { formatDateTime } from '../formatting';
@@ -55,6 +58,17 @@ function ChannelCard({ shop, onEdit }: { shop: CredentialView; onEdit(): void })
         : call('credentials.update', { id: shop.id, isActive: true }),
     onError: (error) => toast.error(messageOf(error)),
   });
+  const labelDefault = useMutation({
+    mutationFn: (choice: LabelChoice | null) => call('credentials.setLabelDefault', { id: shop.id, choice }),
+    onSuccess: (saved) =>
+      toast.success(
+        t('channels.labelDefaultSaved', {
+          name: saved.displayName,
+          choice: saved.labelDefault ? choiceName(t, saved.labelDefault) : choiceName(t, APP_LABEL_CHOICE),
+        }),
+      ),
+    onError: (error) => toast.error(messageOf(error)),
+  });
   const minutes = shop.settings.autoPullMinutes ?? 0;
 
   return (
@@ -81,6 +95,17 @@ function ChannelCard({ shop, onEdit }: { shop: CredentialView; onEdit(): void })
       <p className="muted" data-testid="auto-pull">
         {minutes > 0 ? t('channels.autoPullEvery', { minutes }) : t('channels.autoPullOff')}
       </p>
+      <label className="channel-card__labels">
+        <span className="muted">{t('channels.labelDefault')}</span>
+        <LabelChoiceSelect
+          testId="channel-label-default"
+          ariaLabel={t('channels.labelDefault')}
+          value={shop.labelDefault}
+          unsetLabel={t('channels.labelDefaultApp', { choice: choiceName(t, APP_LABEL_CHOICE) })}
+          disabled={labelDefault.isPending}
+          onChange={(choice) => labelDefault.mutate(choice)}
+        />
+      </label>
       {test && (
         <p
           className={test.ok ? 'channel-card__test is-ok' : 'channel-card__test is-error'}

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { LabelChoice, ResolvedLabelChoice } from '../../../shared/carriers';
 import type { Address, OrderDetail } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
@@ -10,6 +11,7 @@ import { useOrder } from '../api/queries';
 import { saveFile } from '../api/save-file';
 import { AddressForm } from '../components/AddressForm';
 import { useLabelChoice } from '../components/CarrierPicker';
+import { describeChoice, LabelChoiceSelect } from '../components/LabelChoiceSelect';
 import { CloseIcon, DownloadIcon, LabelIcon, PrinterIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
 import { StatusChip } from '../components/StatusChip';
@@ -59,13 +61,14 @@ function LabelSection({ order }: { order: OrderDetail }) {
     onSuccess: saveFile,
     onError: (error) => toast.error(messageOf(error)),
   });
-  const choice = useLabelChoice();
-  // A failed label is tried again with its own carrier and service; a new one with the bulk bar's choice.
+  const runPick = useLabelChoice();
+  // What "Make label" buys with, as the line above it says: the bulk bar's pick, else the order's own choice.
+  const choice: ResolvedLabelChoice = runPick ? { ...runPick, source: 'run' } : order.labelChoice;
   const generate = useMutation({
-    mutationFn: () =>
-      order.status === 'label_failed'
-        ? call('labels.retry', { orderIds: [order.id] })
-        : call('labels.generate', { orderIds: [order.id], carrier: choice.carrier, service: choice.service }),
+    mutationFn: () => {
+      const arg = { orderIds: [order.id], carrier: choice.carrier, service: choice.service };
+      return order.status === 'label_failed' ? call('labels.retry', arg) : call('labels.generate', arg);
+    },
     onSuccess: (result) => {
       const failure = result.failed[0];
       if (failure) toast.error(failure.error);
@@ -73,11 +76,33 @@ function LabelSection({ order }: { order: OrderDetail }) {
     },
     onError: (error) => toast.error(messageOf(error)),
   });
+  const setChoice = useMutation({
+    mutationFn: (next: LabelChoice | null) => call('orders.setLabelChoice', { id: order.id, choice: next }),
+    onError: (error) => toast.error(messageOf(error)),
+  });
 
   if (!order.label) {
     return (
       <div className="detail__empty-label">
         <p className="muted">{t('detail.noLabel')}</p>
+        {LABEL_READY.includes(order.status) && (
+          <div className="label-choice" data-testid="detail-label-choice-box">
+            <p data-testid="detail-label-choice" data-source={choice.source}>
+              {describeChoice(t, choice)}
+            </p>
+            <label className="label-choice__field">
+              <span className="muted">{t('labelChoice.forOrder')}</span>
+              <LabelChoiceSelect
+                testId="detail-label-choice-select"
+                ariaLabel={t('labelChoice.forOrder')}
+                value={order.labelChoice.source === 'order' ? order.labelChoice : null}
+                unsetLabel={t('labelChoice.useShop')}
+                disabled={setChoice.isPending}
+                onChange={(next) => setChoice.mutate(next)}
+              />
+            </label>
+          </div>
+        )}
         {LABEL_READY.includes(order.status) && (
           <button
             type="button"

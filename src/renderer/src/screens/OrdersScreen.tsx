@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BulkActionBar } from '../components/BulkActionBar';
 import { CloseIcon } from '../components/icons';
 import { LabelResultPanel } from '../components/LabelResultPanel';
+import { LabelRunProgress } from '../components/LabelRunProgress';
 import { OrderList } from '../components/OrderList';
 import { SearchBox } from '../components/SearchBox';
 import { StatusTabs } from '../components/StatusTabs';
@@ -42,6 +43,7 @@ export function OrdersScreen() {
   const selectedCount = useUi((s) => s.selected.size);
   const openOrderId = useUi((s) => s.openOrderId);
   const labelRun = useUi((s) => s.labelRun);
+  const activeRun = useUi((s) => s.activeRun);
   const searchRef = useRef<HTMLInputElement>(null);
 
   // "/" jumps to the search box (or a scan goes there); Escape closes the detail.
@@ -72,6 +74,7 @@ export function OrdersScreen() {
       </div>
       <div className="orders__body">
         <div className="orders__main">
+          {activeRun && <LabelRunProgress key={activeRun.runId} run={activeRun} />}
           {labelRun && <LabelResultPanel run={labelRun} />}
           {/* A new tab or search starts at the top with a fresh cursor. */}
           <OrderList key={`${statusTab}\u0000${search}`} />

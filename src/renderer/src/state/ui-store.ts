@@ -4,18 +4,22 @@
  */
 import { create } from 'zustand';
 import type { GenerateLabelsResult, PullResult } from '../../../shared/dto';
-import type { CarrierCode, OrderStatus } from '../../../shared/statuses';
+import type { LabelChoice } from '../../../shared/carriers';
+import type { OrderStatus } from '../../../shared/statuses';
 
 export interface LabelRun {
   result: GenerateLabelsResult;
   /** Order numbers of the ids sent, as they were on screen: the answer carries only ids. */
   orderNumbers: Readonly<Record<number, string>>;
+  /** Orders a cancelled run never reached: they kept their status. */
+  notStarted?: number;
 }
 
-/** The carrier and service the bulk bar's "Generate labels" buys with, kept for the session. */
-export interface LabelChoice {
-  carrier: CarrierCode;
-  service: string;
+/** A bulk run main is working on (labels.start), watched through labels.runStatus. */
+export interface ActiveLabelRun {
+  runId: string;
+  total: number;
+  orderNumbers: Readonly<Record<number, string>>;
 }
 
 export type Screen =
@@ -44,7 +48,9 @@ interface UiState {
   firstPull: PullResult | null;
   /** The last bulk label run, shown until dismissed or replaced. */
   labelRun: LabelRun | null;
-  /** Null: the default carrier.list names. */
+  /** The run in progress, until it ends and becomes labelRun. */
+  activeRun: ActiveLabelRun | null;
+  /** Null: no pick for the run, so each order goes with its own choice or its shop's default. */
   labelChoice: LabelChoice | null;
 
   setScreen(screen: Screen): void;
@@ -58,7 +64,8 @@ interface UiState {
   openOrder(id: number | null): void;
   setFirstPull(result: PullResult | null): void;
   setLabelRun(run: LabelRun | null): void;
-  setLabelChoice(choice: LabelChoice): void;
+  setActiveRun(run: ActiveLabelRun | null): void;
+  setLabelChoice(choice: LabelChoice | null): void;
 }
 
 const NONE: ReadonlySet<number> = new Set();
@@ -72,6 +79,7 @@ export const useUi = create<UiState>((set) => ({
   openOrderId: null,
   firstPull: null,
   labelRun: null,
+  activeRun: null,
   labelChoice: null,
 
   setScreen: (screen) => set({ screen }),
@@ -100,5 +108,6 @@ export const useUi = create<UiState>((set) => ({
   openOrder: (openOrderId) => set({ openOrderId }),
   setFirstPull: (firstPull) => set({ firstPull }),
   setLabelRun: (labelRun) => set({ labelRun }),
+  setActiveRun: (activeRun) => set({ activeRun }),
   setLabelChoice: (labelChoice) => set({ labelChoice }),
 }));

@@ -3,7 +3,15 @@ import { migration002 } from './002-order-search';
 import { migration003 } from './003-search-key';
 import { migration004 } from './004-pack-scans';
 import { migration005 } from './005-purchase-orders';
+import { migration006 } from './006-label-choices';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
