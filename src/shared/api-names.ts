@@ -60,6 +60,8 @@ export const API_NAMES = [
   'carriers.list',
   'carriers.addDhl',
   'carriers.updateDhl',
+  'carriers.addSendcloud',
+  'carriers.updateSendcloud',
   'automation.get',
   'automation.set',
   'automation.token',
@@ -104,6 +106,8 @@ export const TOUCHES: Partial<Record<(typeof API_NAMES)[number], readonly Table[
   'credentials.save': ['app', 'credentials'],
   'carriers.addDhl': ['credentials'],
   'carriers.updateDhl': ['credentials'],
+  'carriers.addSendcloud': ['credentials'],
+  'carriers.updateSendcloud': ['credentials'],
   'automation.set': ['automation'],
   'automation.rotateToken': ['automation'],
 };

@@ -1,4 +1,4 @@
-import type { CarrierSecretName, DhlDocFormat, SecretName } from './credential-fields';
+import type { CarrierSecretName, DhlDocFormat, SecretName, SendcloudLabelFormat } from './credential-fields';
 import type {
   BatchStatus,
   CarrierCode,
@@ -141,6 +141,9 @@ export interface CredentialSettings {
   billingNumber?: string;
   docFormat?: DhlDocFormat;
   validateFirst?: boolean;
+  /** Sendcloud: the shipping option codes offered in the bulk bar (the first is the default), the label format. */
+  shippingOptions?: string[];
+  labelFormat?: SendcloudLabelFormat;
 }
 
 export interface LastPull {

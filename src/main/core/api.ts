@@ -27,7 +27,12 @@ import {
   updateChannelCredential,
 } from './credentials/credential-service';
 import { saveCredential } from './credentials/credential-save';
-import { addDhlAccount, updateDhlAccount } from './credentials/carrier-account';
+import {
+  addDhlAccount,
+  addSendcloudAccount,
+  updateDhlAccount,
+  updateSendcloudAccount,
+} from './credentials/carrier-account';
 import { findShop, findShops } from './credentials/shop-lookup';
 import { dashboardSummary } from './dashboard/summary';
 import type { Db } from './db/open';
@@ -216,6 +221,8 @@ export function createApi(deps: ApiDeps): Handlers {
     'carriers.list': async () => listCarriers(deps.carriers),
     'carriers.addDhl': async (input) => addDhlAccount({ db, box: deps.box, clock }, input),
     'carriers.updateDhl': async (input) => updateDhlAccount({ db, box: deps.box, clock }, input),
+    'carriers.addSendcloud': async (input) => addSendcloudAccount({ db, box: deps.box, clock }, input),
+    'carriers.updateSendcloud': async (input) => updateSendcloudAccount({ db, box: deps.box, clock }, input),
     'dashboard.summary': async () => dashboardSummary(db, clock),
     'automation.get': async () => automationView(automationDeps),
     'automation.set': async (settings) => setAutomation(automationDeps, settings),

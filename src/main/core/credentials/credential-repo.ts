@@ -3,7 +3,12 @@
  * needs) are sealed as one JSON object; nothing here returns them except `connectionOf`, which
  * only main's adapters call.
  */
-import { CARRIER_ACCOUNT_FIELDS, DHL_DOC_FORMATS, PROVIDER_FIELDS } from '../../../shared/credential-fields';
+import {
+  CARRIER_ACCOUNT_FIELDS,
+  DHL_DOC_FORMATS,
+  PROVIDER_FIELDS,
+  SENDCLOUD_LABEL_FORMATS,
+} from '../../../shared/credential-fields';
 import type { CredentialSettings, CredentialView, LastPull } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { CredentialType } from '../../../shared/statuses';
@@ -184,6 +189,11 @@ function settingsView(settings: Record<string, unknown>): CredentialSettings {
   const docFormat = DHL_DOC_FORMATS.find((f) => f === settings.docFormat);
   if (docFormat) view.docFormat = docFormat;
   if (typeof settings.validateFirst === 'boolean') view.validateFirst = settings.validateFirst;
+  if (Array.isArray(settings.shippingOptions)) {
+    view.shippingOptions = settings.shippingOptions.filter((s) => typeof s === 'string');
+  }
+  const labelFormat = SENDCLOUD_LABEL_FORMATS.find((f) => f === settings.labelFormat);
+  if (labelFormat) view.labelFormat = labelFormat;
   return view;
 }
 

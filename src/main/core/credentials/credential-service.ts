@@ -9,6 +9,7 @@ import { PROVIDER_FIELDS, type ConnectableProvider, type SecretName } from '../.
 import type { CredentialTestResult, CredentialView } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import { testDhlAccount } from '../carriers/dhl-check';
+import { testSendcloudAccount } from '../carriers/sendcloud-check';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
@@ -99,6 +100,7 @@ export function deactivateCredential(deps: CredentialDeps, id: number): Credenti
 export async function testCredential(deps: CredentialDeps, id: number): Promise<CredentialTestResult> {
   const cred = getCredential(deps.db, id);
   if (cred.type === 'logistics' && cred.providerCode === 'dhl') return testDhlAccount(deps.db, deps.box, id);
+  if (cred.type === 'logistics' && cred.providerCode === 'sendcloud') return testSendcloudAccount(deps.db, deps.box, id);
   const adapter = deps.adapters[cred.providerCode];
   if (!adapter) {
     return { ok: false, message: `PackDesk cannot talk to ${cred.providerCode} shops yet.` };
