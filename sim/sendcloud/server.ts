@@ -34,7 +34,10 @@ export interface SendcloudMisbehaviour {
   rejectPostcode(postcode: string): void;
   /** The next `n` calls get 429 Too Many Requests with Retry-After. */
   rateLimitNext(n: number, retryAfterSeconds: number): void;
-  /** The next `n` announcements create their shipment and then never answer. */
+  /**
+   * The next `n` announcements are handled (the shipment made, or a repeated reference found) and
+   * then never answered: the client times out not knowing whether it has paid.
+   */
   hangAfterCreateNext(n: number): void;
   /** Stops listening: connections are refused until comeBack(). */
   goAway(): Promise<void>;
@@ -128,6 +131,7 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     const reference = body.external_reference_id ?? null;
     const seen = reference === null ? undefined : shipments.find((s) => s.externalReference === reference);
     if (seen) {
+      if (hang(req)) return;
       return sendJson(res, 409, {
         data: view(seen),
         errors: [
@@ -159,13 +163,16 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     shipments.push(shipment);
     if (reference !== null) createdPerReference.set(reference, (createdPerReference.get(reference) ?? 0) + 1);
     opts.onCreated?.(shipment);
-    if (hangs > 0) {
-      hangs--;
-      // Bought, never answered: the client times out not knowing whether it has paid.
-      req.socket.setTimeout(0);
-      return;
-    }
+    if (hang(req)) return;
     sendJson(res, 201, { data: view(shipment) });
+  }
+
+  /** True when this answer is to be withheld (hangAfterCreateNext). */
+  function hang(req: IncomingMessage): boolean {
+    if (hangs === 0) return false;
+    hangs--;
+    req.socket.setTimeout(0);
+    return true;
   }
 
   function list(res: ServerResponse, url: URL): void {
