@@ -1,10 +1,12 @@
 /**
- * The shift lead adds the DHL account on the Channels screen (pointing at the DHL simulator,
- * started here on a free port), tests it, and the packer buys DHL labels from the bulk bar: the
- * order then carries DHL's tracking number, and the simulator counts exactly one shipment for it.
+ * The shift lead adds the DHL (or Sendcloud) account on the Channels screen (pointing at the
+ * carrier's simulator, started here on a free port), tests it, and the packer buys its labels from
+ * the bulk bar: the order then carries the carrier's tracking number, and the simulator counts
+ * exactly one shipment for it.
  */
 import type { Page } from '@playwright/test';
 import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
+import { startSendcloudSim } from '../../sim/sendcloud/server';
 import { expect, test } from './serve-fixture';
 
 const KEY = 'e2e-dhl-key';
@@ -88,4 +90,50 @@ test('a DHL account added in the UI buys the labels chosen in the bulk bar', asy
   await page.getByTestId('tab-new').click();
   await page.getByTestId('row-select').first().check();
   await expect(page.getByTestId('label-carrier')).toHaveValue('dhl');
+});
+
+test('a Sendcloud account added in the UI is offered in the bulk bar with its shipping options', async ({
+  app: page,
+}) => {
+  const sendcloud = await startSendcloudSim({ publicKey: 'e2e-public', secretKey: 'e2e-secret' });
+  try {
+    await page.getByTestId('sample-orders').click();
+    await expect(page.getByTestId('tab-count-all')).toHaveText('38');
+    await page.getByTestId('nav-channels').click();
+    await page.getByTestId('sendcloud-add').click();
+    await page.getByTestId('sendcloud-baseUrl').fill(sendcloud.url);
+    await page.getByTestId('sendcloud-publicKey').fill('e2e-public');
+    await page.getByTestId('sendcloud-secretKey').fill('e2e-secret');
+    // A shipping option without its carrier is refused in words, and nothing is saved.
+    await page.getByTestId('sendcloud-shippingOptions').fill('standard');
+    await page.getByTestId('sendcloud-save').click();
+    await expect(page.getByTestId('sendcloud-error')).toContainText('is not a Sendcloud shipping option code');
+    await expect(page.locator('[data-testid="carrier-card"][data-carrier="sendcloud"]')).toHaveCount(0);
+    await page.getByTestId('sendcloud-shippingOptions').fill('postnl:standard\ndhl:paket');
+    await page.getByTestId('sendcloud-save').click();
+
+    const card = page.locator('[data-testid="carrier-card"][data-carrier="sendcloud"]');
+    await expect(card.getByTestId('sendcloud-summary')).toContainText('postnl:standard, dhl:paket');
+    await expect(page.getByTestId('sendcloud-add')).toHaveCount(0);
+    await card.getByTestId('carrier-test').click();
+    await expect(card.getByTestId('carrier-test-result')).toHaveAttribute('data-outcome', 'ok');
+    await shot(page, 'carriers-04-sendcloud-account');
+
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId('tab-new').click();
+    await page.getByTestId('order-search').fill('Müller');
+    await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', '2');
+    await page.getByTestId('select-all').check();
+    await expect(page.getByTestId('label-carrier').locator('option')).toHaveText(['Local delivery', 'Sendcloud']);
+    await page.getByTestId('label-carrier').selectOption('sendcloud');
+    await expect(page.getByTestId('label-service')).toHaveValue('postnl:standard');
+    await page.getByTestId('label-service').selectOption('dhl:paket');
+    await shot(page, 'carriers-05-bulk-bar-sendcloud');
+    await page.getByTestId('generate-labels').click();
+    await expect(page.getByTestId('label-result-summary')).toContainText('2');
+    await expect(page.getByTestId('label-failure')).toHaveCount(0);
+    expect(sendcloud.shipments().map((s) => s.shippingOption)).toEqual(['dhl:paket', 'dhl:paket']);
+  } finally {
+    await sendcloud.close();
+  }
 });

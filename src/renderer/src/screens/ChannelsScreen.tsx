@@ -6,10 +6,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CredentialTestResult, CredentialView } from '../../../shared/dto';
+import type { CredentialView } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { useCredentials } from '../api/queries';
+import { AccountCard } from '../components/AccountCard';
 import { CarriersSection } from '../components/CarriersSection';
 import { CredentialForm } from '../components/CredentialForm';
 import { PullIcon, StoreIcon } from '../components/icons';
@@ -36,62 +37,25 @@ function LastPullLine({ shop }: { shop: CredentialView }) {
 
 function ChannelCard({ shop, onEdit }: { shop: CredentialView; onEdit(): void }) {
   const { t } = useTranslation();
-  const [test, setTest] = useState<CredentialTestResult | null>(null);
   const pull = useMutation({
     mutationFn: () => call('orders.pull', { credentialId: shop.id }),
     onSuccess: (r) => toast.success(t('pull.result', { pulled: r.pulled, newOrders: r.new_orders, failed: r.failed })),
     onError: (error) => toast.error(messageOf(error)),
   });
-  const check = useMutation({
-    mutationFn: () => call('credentials.test', { id: shop.id }),
-    onMutate: () => setTest(null),
-    onSuccess: setTest,
-    onError: (error) => setTest({ ok: false, message: messageOf(error) }),
-  });
-  const toggle = useMutation({
-    mutationFn: () =>
-      shop.isActive
-        ? call('credentials.deactivate', { id: shop.id })
-        : call('credentials.update', { id: shop.id, isActive: true }),
-    onError: (error) => toast.error(messageOf(error)),
-  });
   const minutes = shop.settings.autoPullMinutes ?? 0;
 
   return (
-    <article
-      className={shop.isActive ? 'channel-card' : 'channel-card is-off'}
-      data-testid="channel-card"
-      data-credential-id={shop.id}
-      data-active={shop.isActive}
-    >
-      <header className="channel-card__head">
-        <StoreIcon />
-        <div className="channel-card__title">
-          <div className="channel-card__name">
-            {shop.displayName}
-            {shop.isSandbox && <span className="badge badge--training">{t('shops.training')}</span>}
-            {!shop.isActive && <span className="badge">{t('channels.off')}</span>}
-          </div>
-          <div className="muted">
-            {t(`channel.${shop.providerCode}`, shop.providerCode)} · {shop.externalId} · {shop.baseUrl}
-          </div>
-        </div>
-      </header>
-      <LastPullLine shop={shop} />
-      <p className="muted" data-testid="auto-pull">
-        {minutes > 0 ? t('channels.autoPullEvery', { minutes }) : t('channels.autoPullOff')}
-      </p>
-      {test && (
-        <p
-          className={test.ok ? 'channel-card__test is-ok' : 'channel-card__test is-error'}
-          role="status"
-          data-testid="test-result"
-          data-outcome={test.ok ? 'ok' : 'error'}
-        >
-          {test.message}
-        </p>
-      )}
-      <div className="channel-card__actions">
+    <AccountCard
+      account={shop}
+      kind="channel"
+      resultTestId="test-result"
+      icon={<StoreIcon />}
+      badges={shop.isSandbox && <span className="badge badge--training">{t('shops.training')}</span>}
+      subtitle={`${t(`channel.${shop.providerCode}`, shop.providerCode)} · ${shop.externalId} · ${shop.baseUrl}`}
+      data={{ 'data-credential-id': shop.id }}
+      switchOn={() => call('credentials.update', { id: shop.id, isActive: true })}
+      onEdit={onEdit}
+      firstAction={
         <button
           type="button"
           className="button button--primary"
@@ -103,31 +67,13 @@ function ChannelCard({ shop, onEdit }: { shop: CredentialView; onEdit(): void })
           {pull.isPending ? <Spinner size={14} /> : <PullIcon width={16} height={16} />}
           <span>{t('pull.button')}</span>
         </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="channel-test"
-          disabled={check.isPending}
-          aria-busy={check.isPending}
-          onClick={() => check.mutate()}
-        >
-          {check.isPending && <Spinner size={14} />}
-          <span>{t('channels.test')}</span>
-        </button>
-        <button type="button" className="button" data-testid="channel-edit" onClick={onEdit}>
-          {t('channels.edit')}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost"
-          data-testid="channel-toggle"
-          disabled={toggle.isPending}
-          onClick={() => toggle.mutate()}
-        >
-          {shop.isActive ? t('channels.switchOff') : t('channels.switchOn')}
-        </button>
-      </div>
-    </article>
+      }
+    >
+      <LastPullLine shop={shop} />
+      <p className="muted" data-testid="auto-pull">
+        {minutes > 0 ? t('channels.autoPullEvery', { minutes }) : t('channels.autoPullOff')}
+      </p>
+    </AccountCard>
   );
 }
 
