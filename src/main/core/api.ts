@@ -96,7 +96,7 @@ function storedLanguage(db: Db): Language | null {
 export function createApi(deps: ApiDeps): Handlers {
   const { db, clock } = deps;
   const pullDeps: PullDeps = { db, box: deps.box, clock, adapters: deps.channels };
-  const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue };
+  const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue, carriers: deps.carriers };
   const labelDeps = {
     db,
     clock,
