@@ -203,7 +203,11 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     const s = shipments.find((x) => x.parcelId === parcelId);
     if (!s) {
       return sendJson(res, 404, {
-        error: { code: 404, request: `api/v3/parcels/${parcelId}/documents/label`, message: 'No Parcel matches the given query.' },
+        error: {
+          code: 404,
+          request: `api/v3/parcels/${parcelId}/documents/label`,
+          message: 'No Parcel matches the given query.',
+        },
       });
     }
     const zpl = (req.headers.accept ?? '').includes('application/zpl');
@@ -243,7 +247,9 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
             ? { code: 'CANCELLED', message: 'Cancelled' }
             : { code: 'READY_TO_SEND', message: 'Ready to send' },
           tracking_number: s.trackingNumber,
-          documents: [{ type: 'label', size: 'a6', link: `${base}${SENDCLOUD_API_PATH}/parcels/${s.parcelId}/documents/label` }],
+          documents: [
+            { type: 'label', size: 'a6', link: `${base}${SENDCLOUD_API_PATH}/parcels/${s.parcelId}/documents/label` },
+          ],
         },
       ],
       carrier: { code: s.shippingOption.split(':')[0], name: s.shippingOption.split(':')[0] },

@@ -15,12 +15,7 @@ import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/ope
 import { generateLabels, type LabelDeps } from '../../src/main/core/labels/label-service';
 import { FAST_DHL_HTTP, importGermanOrders } from '../support/dhl';
 import { testBox } from '../support/orders';
-import {
-  FAST_SENDCLOUD_HTTP,
-  SENDCLOUD_PUBLIC,
-  SENDCLOUD_SECRET,
-  addSendcloudAccount,
-} from '../support/sendcloud';
+import { FAST_SENDCLOUD_HTTP, SENDCLOUD_PUBLIC, SENDCLOUD_SECRET, addSendcloudAccount } from '../support/sendcloud';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -100,7 +95,8 @@ describe('Sendcloud labels through the label service', () => {
     expect(result.failed).toEqual([
       {
         order_id: ids[1],
-        error: 'Order 1002: Sendcloud refused the label: recipient postcode: Postal code 01067 is not valid for country DE.',
+        error:
+          'Order 1002: Sendcloud refused the label: recipient postcode: Postal code 01067 is not valid for country DE.',
       },
     ]);
     expect(statusOf(db, ids[1]!)).toBe('label_failed');

@@ -7,7 +7,13 @@
  * one. When every try is lost, the error says `mayHaveBought` and the caller looks the key up.
  */
 import { ChannelError, type ChannelErrorDetails } from '../channels/channel-error';
-import { DEFAULT_HTTP_RETRY, parseJson, sendWithRetry, type HttpAnswer, type HttpRetryOptions } from '../channels/provider-http';
+import {
+  DEFAULT_HTTP_RETRY,
+  parseJson,
+  sendWithRetry,
+  type HttpAnswer,
+  type HttpRetryOptions,
+} from '../channels/provider-http';
 import { CarrierError } from './carrier-error';
 import { sendcloudErrorWords } from './sendcloud-messages';
 

@@ -101,7 +101,10 @@ export function addSendcloudAccount(
   const { db, box, clock } = deps;
   const missing = [input.publicKey === '' && 'public key', input.secretKey === '' && 'secret key'].filter(Boolean);
   if (missing.length > 0) {
-    throw new AppError('bad_request', `Enter the ${missing.join(' and the ')} of the Sendcloud account (Settings → Integrations → Sendcloud API).`);
+    throw new AppError(
+      'bad_request',
+      `Enter the ${missing.join(' and the ')} of the Sendcloud account (Settings → Integrations → Sendcloud API).`,
+    );
   }
   const shippingOptions = checkedShippingOptions(input.shippingOptions);
   const baseUrl = carrierAddress(input.baseUrl, 'Sendcloud');

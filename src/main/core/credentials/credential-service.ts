@@ -100,7 +100,8 @@ export function deactivateCredential(deps: CredentialDeps, id: number): Credenti
 export async function testCredential(deps: CredentialDeps, id: number): Promise<CredentialTestResult> {
   const cred = getCredential(deps.db, id);
   if (cred.type === 'logistics' && cred.providerCode === 'dhl') return testDhlAccount(deps.db, deps.box, id);
-  if (cred.type === 'logistics' && cred.providerCode === 'sendcloud') return testSendcloudAccount(deps.db, deps.box, id);
+  if (cred.type === 'logistics' && cred.providerCode === 'sendcloud')
+    return testSendcloudAccount(deps.db, deps.box, id);
   const adapter = deps.adapters[cred.providerCode];
   if (!adapter) {
     return { ok: false, message: `PackDesk cannot talk to ${cred.providerCode} shops yet.` };

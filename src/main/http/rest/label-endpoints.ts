@@ -12,7 +12,9 @@ const service = z
   .trim()
   .regex(SERVICE_CODE_PATTERN)
   .optional()
-  .describe("The carrier's product: standard (the default), or its own code such as DHL's V01PAK or Sendcloud's postnl:standard.");
+  .describe(
+    "The carrier's product: standard (the default), or its own code such as DHL's V01PAK or Sendcloud's postnl:standard.",
+  );
 
 type Bulk = z.input<typeof bulkResult>;
 type Carrier = (typeof CARRIER_CODES)[number];
