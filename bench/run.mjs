@@ -7,6 +7,7 @@ const benches = [
   'bench/rest-api.bench.ts',
   'bench/outbox-idle.bench.ts',
   'bench/dhl-labels.bench.ts',
+  'bench/sendcloud-labels.bench.ts',
   'bench/labels.bench.ts',
   'bench/pull.bench.ts',
   'bench/batch-zip.bench.ts',

@@ -1,8 +1,13 @@
 /**
- * The carriers and services the bulk bar offers (carriers.list). Local is always there; DHL only
- * while an active DHL account is stored. Service codes are what labels.generate takes.
+ * The carriers and services the bulk bar offers (carriers.list). Local is always there; DHL and
+ * Sendcloud only while an active account is stored. Service codes are what labels.generate takes.
+ * Sendcloud's services are the shipping options of the account (its carrier contracts), so they
+ * come from the account, not from this table.
  */
 import type { CarrierCode } from './statuses';
+
+/** A service code: `standard`, DHL's V01PAK, or a Sendcloud shipping option such as dhl_express:worldwide/incoterm=dap. */
+export const SERVICE_CODE_PATTERN = /^[A-Za-z0-9_:/=.-]{1,120}$/;
 
 export interface CarrierService {
   code: string;
@@ -40,6 +45,12 @@ export const CARRIER_OFFERS: Readonly<Record<CarrierCode, CarrierOffer>> = {
       { code: 'V66WPI', name: 'Warenpost International' },
     ],
     defaultService: 'V01PAK',
+  },
+  sendcloud: {
+    code: 'sendcloud',
+    name: 'Sendcloud',
+    services: [],
+    defaultService: 'standard',
   },
 };
 

@@ -32,8 +32,14 @@ import type {
 import type { AutomationToken, AutomationView } from './automation';
 import type { DashboardSummary } from './dashboard';
 import type { BulkOrderResult, FailedOrder, FailureGroup, ListedOrder, OrderPage } from './exceptions';
-import { AUTO_PULL_MINUTES, CONNECTABLE_PROVIDERS, DETAIL_SOURCES, DHL_DOC_FORMATS } from './credential-fields';
-import type { CarrierList } from './carriers';
+import {
+  AUTO_PULL_MINUTES,
+  CONNECTABLE_PROVIDERS,
+  DETAIL_SOURCES,
+  DHL_DOC_FORMATS,
+  SENDCLOUD_LABEL_FORMATS,
+} from './credential-fields';
+import { SERVICE_CODE_PATTERN, type CarrierList } from './carriers';
 import type { InboundDetail, InboundPage } from './inbound';
 import { PRINTER_DRIVERS, PRINTER_LANGUAGES, PRINTER_MEDIA } from './printing';
 import {
@@ -90,11 +96,11 @@ const displayName = z.string().trim().min(1, 'Give the shop a name').max(100, 'K
 const baseUrl = z.string().trim().min(1, 'Enter the shop address').max(500, 'The shop address is too long');
 /** A secret as typed; blank means "not typed" (update keeps the stored one). */
 const secret = z.string().trim().max(1000, 'That key is too long to be real');
-/** A carrier's service: `standard`, or the carrier's own product code such as DHL's V01PAK. */
+/** A carrier's service: `standard`, or the carrier's own code such as DHL's V01PAK or Sendcloud's postnl:standard. */
 const labelService = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_-]{1,40}$/, 'A service is a word such as standard or V01PAK');
+  .regex(SERVICE_CODE_PATTERN, 'A service is a code such as standard, V01PAK or postnl:standard');
 /** A carrier and, optionally, its service (the carrier's default when left out). */
 const labelChoice = z.object({ carrier: z.enum(CARRIER_CODES), service: labelService.optional() }).strict();
 const runId = z.uuid('That is not a label run id');
@@ -133,6 +139,19 @@ const dhlAccount = {
   billingNumber: z.string().max(40, 'The billing number is too long: DHL uses 14 digits'),
   docFormat: z.enum(DHL_DOC_FORMATS, { message: 'Choose PDF or ZPL2 as the label format' }),
   validateFirst: z.boolean(),
+};
+
+const sendcloudAccount = {
+  displayName: z
+    .string()
+    .trim()
+    .min(1, 'Give the Sendcloud account a name')
+    .max(100, 'Keep the name under 100 characters'),
+  /** Blank: Sendcloud's production address. */
+  baseUrl: z.string().trim().max(500, 'The Sendcloud address is too long'),
+  /** Checked in words by the service: codes like postnl:standard, one per line or comma. */
+  shippingOptions: z.string().max(2000, 'The list of shipping options is too long'),
+  labelFormat: z.enum(SENDCLOUD_LABEL_FORMATS, { message: 'Choose PDF or ZPL as the label format' }),
 };
 
 export const apiSchemas = {
@@ -347,6 +366,28 @@ export const apiSchemas = {
       isActive: z.boolean().optional(),
     })
     .strict(),
+  'carriers.addSendcloud': z
+    .object({
+      displayName: sendcloudAccount.displayName.default('Sendcloud'),
+      baseUrl: sendcloudAccount.baseUrl.default(''),
+      publicKey: secret.default(''),
+      secretKey: secret.default(''),
+      shippingOptions: sendcloudAccount.shippingOptions,
+      labelFormat: sendcloudAccount.labelFormat.default('pdf'),
+    })
+    .strict(),
+  'carriers.updateSendcloud': z
+    .object({
+      id,
+      displayName: sendcloudAccount.displayName.optional(),
+      baseUrl: sendcloudAccount.baseUrl.optional(),
+      publicKey: secret.optional(),
+      secretKey: secret.optional(),
+      shippingOptions: sendcloudAccount.shippingOptions.optional(),
+      labelFormat: sendcloudAccount.labelFormat.optional(),
+      isActive: z.boolean().optional(),
+    })
+    .strict(),
   'automation.get': z.object({}).strict(),
   'automation.set': z
     .object({
@@ -474,10 +515,12 @@ export interface ApiOutputs {
   'credentials.findShop': CredentialView;
   'credentials.save': { credential: CredentialView; created: boolean };
   'dashboard.summary': DashboardSummary;
-  /** Local always; DHL while an active DHL account is stored. */
+  /** Local always; DHL and Sendcloud while an active account of theirs is stored. */
   'carriers.list': CarrierList;
   'carriers.addDhl': CredentialView;
   'carriers.updateDhl': CredentialView;
+  'carriers.addSendcloud': CredentialView;
+  'carriers.updateSendcloud': CredentialView;
   'automation.get': AutomationView;
   'automation.set': AutomationView;
   /** The secret itself: asked for only when the shift lead presses Show or Copy. */

@@ -71,12 +71,18 @@ export const AUTO_PULL_MINUTES = [0, 5, 15, 30, 60] as const;
 
 /**
  * Carrier accounts added from the Carriers section, built from this table like the shop form is
- * from PROVIDER_FIELDS. DHL (dhl-account.ts reads it back): secrets sealed, the rest as settings.
+ * from PROVIDER_FIELDS. DHL (dhl-account.ts reads it back) and Sendcloud (sendcloud-account.ts):
+ * secrets sealed, the rest as settings. Sendcloud's public and secret key are seed 000's api_key and
+ * api_secret; both are sealed, as together they are the account's password.
  */
 export const CARRIER_ACCOUNT_FIELDS = {
   dhl: {
     baseUrlHint: 'https://api-eu.dhl.com/parcel/de/shipping/v2',
     secrets: ['apiKey', 'username', 'password'] as const satisfies readonly CarrierSecretName[],
+  },
+  sendcloud: {
+    baseUrlHint: 'https://panel.sendcloud.sc/api/v3',
+    secrets: ['apiKey', 'apiSecret'] as const satisfies readonly SecretName[],
   },
 } as const;
 export type CarrierAccountProvider = keyof typeof CARRIER_ACCOUNT_FIELDS;
@@ -85,3 +91,7 @@ export type CarrierAccountProvider = keyof typeof CARRIER_ACCOUNT_FIELDS;
 export const DHL_DOC_FORMATS = ['PDF', 'ZPL2'] as const;
 export type DhlDocFormat = (typeof DHL_DOC_FORMATS)[number];
 export const DHL_DEFAULT_PROFILE = 'STANDARD_GRUPPENPROFIL';
+
+/** The label formats a Sendcloud account can ask for (label_details.mime_type application/pdf or application/zpl). */
+export const SENDCLOUD_LABEL_FORMATS = ['pdf', 'zpl'] as const;
+export type SendcloudLabelFormat = (typeof SENDCLOUD_LABEL_FORMATS)[number];

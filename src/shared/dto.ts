@@ -1,5 +1,11 @@
 import type { LabelChoice, ResolvedLabelChoice } from './carriers';
-import type { CarrierSecretName, DetailSource, DhlDocFormat, SecretName } from './credential-fields';
+import type {
+  CarrierSecretName,
+  DetailSource,
+  DhlDocFormat,
+  SecretName,
+  SendcloudLabelFormat,
+} from './credential-fields';
 import type {
   BatchStatus,
   CarrierCode,
@@ -167,6 +173,9 @@ export interface CredentialSettings {
   billingNumber?: string;
   docFormat?: DhlDocFormat;
   validateFirst?: boolean;
+  /** Sendcloud: the shipping option codes offered in the bulk bar (the first is the default), the label format. */
+  shippingOptions?: string[];
+  labelFormat?: SendcloudLabelFormat;
 }
 
 export interface LastPull {

@@ -24,7 +24,7 @@ export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 export const CHANNEL_PROVIDERS = ['woocommerce', 'shopify', 'storefront', 'tgshop', 'ircloud', 'purchasing'] as const;
 export type ChannelProvider = (typeof CHANNEL_PROVIDERS)[number];
 
-export const CARRIER_CODES = ['local', 'dhl'] as const;
+export const CARRIER_CODES = ['local', 'dhl', 'sendcloud'] as const;
 export type CarrierCode = (typeof CARRIER_CODES)[number];
 
 export const BATCH_STATUSES = ['created', 'printed', 'packing', 'packed', 'closed'] as const;

@@ -1,13 +1,15 @@
 /**
- * The shift lead adds the DHL account on the Channels screen (pointing at the DHL simulator,
- * started here on a free port), tests it, and the packer buys DHL labels from the bulk bar: the
- * order then carries DHL's tracking number, and the simulator counts exactly one shipment for it.
- * Then a shop's default carrier, an order's own choice, and a bulk run watched and cancelled.
+ * The shift lead adds the DHL (or Sendcloud) account on the Channels screen (pointing at the
+ * carrier's simulator, started here on a free port), tests it, and the packer buys its labels from
+ * the bulk bar: the order then carries the carrier's tracking number, and the simulator counts
+ * exactly one shipment for it. Then a shop's default carrier, an order's own choice, and a bulk run
+ * watched and cancelled.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
+import { startSendcloudSim } from '../../sim/sendcloud/server';
 import { expect, test } from './serve-fixture';
 
 const KEY = 'e2e-dhl-key';
@@ -173,4 +175,54 @@ test("a shop's default carrier is used, a run shows its progress, and Cancel sto
   // The five not started are still new, untouched.
   await expect(page.getByTestId('tab-count-new')).toHaveText('5');
   await expect(page.getByTestId('tab-count-label_created')).toHaveText('30');
+});
+
+test('a Sendcloud account added in the UI is offered in the bulk bar with its shipping options', async ({
+  app: page,
+}) => {
+  const sendcloud = await startSendcloudSim({ publicKey: 'e2e-public', secretKey: 'e2e-secret' });
+  try {
+    await page.getByTestId('sample-orders').click();
+    await expect(page.getByTestId('tab-count-all')).toHaveText('38');
+    await page.getByTestId('nav-channels').click();
+    await page.getByTestId('sendcloud-add').click();
+    await page.getByTestId('sendcloud-baseUrl').fill(sendcloud.url);
+    await page.getByTestId('sendcloud-publicKey').fill('e2e-public');
+    await page.getByTestId('sendcloud-secretKey').fill('e2e-secret');
+    // A shipping option without its carrier is refused in words, and nothing is saved.
+    await page.getByTestId('sendcloud-shippingOptions').fill('standard');
+    await page.getByTestId('sendcloud-save').click();
+    await expect(page.getByTestId('sendcloud-error')).toContainText('is not a Sendcloud shipping option code');
+    await expect(page.locator('[data-testid="carrier-card"][data-carrier="sendcloud"]')).toHaveCount(0);
+    await page.getByTestId('sendcloud-shippingOptions').fill('postnl:standard\ndhl:paket');
+    await page.getByTestId('sendcloud-save').click();
+
+    const card = page.locator('[data-testid="carrier-card"][data-carrier="sendcloud"]');
+    await expect(card.getByTestId('sendcloud-summary')).toContainText('postnl:standard, dhl:paket');
+    await expect(page.getByTestId('sendcloud-add')).toHaveCount(0);
+    await card.getByTestId('carrier-test').click();
+    await expect(card.getByTestId('carrier-test-result')).toHaveAttribute('data-outcome', 'ok');
+    await shot(page, 'carriers-08-sendcloud-account');
+
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId('tab-new').click();
+    await page.getByTestId('order-search').fill('Müller');
+    await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', '2');
+    await page.getByTestId('select-all').check();
+    await expect(page.getByTestId('label-carrier').locator('option')).toHaveText([
+      'As set per order',
+      'Local delivery',
+      'Sendcloud',
+    ]);
+    await page.getByTestId('label-carrier').selectOption('sendcloud');
+    await expect(page.getByTestId('label-service')).toHaveValue('postnl:standard');
+    await page.getByTestId('label-service').selectOption('dhl:paket');
+    await shot(page, 'carriers-09-bulk-bar-sendcloud');
+    await page.getByTestId('generate-labels').click();
+    await expect(page.getByTestId('label-result-summary')).toContainText('2');
+    await expect(page.getByTestId('label-failure')).toHaveCount(0);
+    expect(sendcloud.shipments().map((s) => s.shippingOption)).toEqual(['dhl:paket', 'dhl:paket']);
+  } finally {
+    await sendcloud.close();
+  }
 });

@@ -18,7 +18,7 @@ import { useTempDir } from '../support/temp-dir';
 const tempDir = useTempDir();
 const ORDERS = 100;
 const KILL_AFTER = 60;
-const CHILD = join(import.meta.dirname, '../support/dhl-bulk-child.ts');
+const CHILD = join(import.meta.dirname, '../support/bulk-labels-child.ts');
 
 const sims: DhlSim[] = [];
 const cores: Core[] = [];
@@ -35,7 +35,7 @@ interface ChildRun {
 
 function runChild(dataDir: string, onSpawn: (kill: () => void) => void = () => {}): Promise<ChildRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, PACKDESK_DATA_DIR: dataDir },
+    env: { ...process.env, PACKDESK_DATA_DIR: dataDir, PACKDESK_CARRIER: 'dhl' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';

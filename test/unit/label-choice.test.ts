@@ -11,6 +11,7 @@ import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/ope
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { migration006 } from '../../src/main/core/db/migrations/006-label-choices';
 import {
+  storedChoice,
   checkedChoice,
   orderLabelChoice,
   resolveChoices,
@@ -24,6 +25,7 @@ import { importOrder } from '../../src/main/core/orders/order-import';
 import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGermanOrders } from '../support/dhl';
 import { addShop, AT, makeOrder, testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
+import { CARRIER_OFFERS, type CarrierList } from '../../src/shared/carriers';
 
 const tempDir = useTempDir();
 const sims: DhlSim[] = [];
@@ -61,6 +63,9 @@ function carriersOf(db: Db): Record<number, string> {
   }[];
   return Object.fromEntries(rows.map((r) => [r.order_id, `${r.carrier}/${r.service}`]));
 }
+
+/** carriers.list with no account: each carrier's fixed offer, Sendcloud's empty. */
+const NONE_SET_UP: CarrierList = { carriers: [], defaultCarrier: 'local' };
 
 describe('label choice precedence', () => {
   it('order override > channel default > local, each saying where it came from', async () => {
@@ -118,9 +123,22 @@ describe('label choice precedence', () => {
   });
 
   it('refuses a service the carrier does not sell, in words, and defaults to its own', () => {
-    expect(() => checkedChoice('dhl', 'standard')).toThrow(/DHL has no service standard; choose one of V01PAK/);
-    expect(checkedChoice('dhl', undefined)).toEqual({ carrier: 'dhl', service: 'V01PAK' });
-    expect(checkedChoice('local', undefined)).toEqual({ carrier: 'local', service: 'standard' });
+    expect(() => checkedChoice(NONE_SET_UP, 'dhl', 'standard')).toThrow(
+      /DHL has no service standard; choose one of V01PAK/,
+    );
+    expect(checkedChoice(NONE_SET_UP, 'dhl', undefined)).toEqual({ carrier: 'dhl', service: 'V01PAK' });
+    expect(checkedChoice(NONE_SET_UP, 'local', undefined)).toEqual({ carrier: 'local', service: 'standard' });
+  });
+
+  it("takes a Sendcloud account's own shipping options, and refuses Sendcloud without an account", () => {
+    const sendcloud = { ...CARRIER_OFFERS.sendcloud, services: [{ code: 'dhl:paket', name: 'dhl:paket' }] };
+    const offered: CarrierList = { carriers: [sendcloud], defaultCarrier: 'local' };
+    expect(checkedChoice(offered, 'sendcloud', 'dhl:paket')).toEqual({ carrier: 'sendcloud', service: 'dhl:paket' });
+    expect(() => checkedChoice(offered, 'sendcloud', 'postnl:standard')).toThrow(
+      /Sendcloud has no service postnl:standard/,
+    );
+    expect(() => checkedChoice(NONE_SET_UP, 'sendcloud', 'dhl:paket')).toThrow(/Sendcloud is not set up/);
+    expect(storedChoice('sendcloud', 'dhl:paket')).toEqual({ carrier: 'sendcloud', service: 'dhl:paket' });
   });
 
   it('a carrier account has no default to set, and an unknown order is refused', async () => {

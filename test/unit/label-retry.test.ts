@@ -86,7 +86,8 @@ describe('retrying labels', () => {
       ok: false,
       error: {
         code: 'bad_request',
-        message: 'The request for labels.retry is not valid: service: A service is a word such as standard or V01PAK',
+        message:
+          'The request for labels.retry is not valid: service: A service is a code such as standard, V01PAK or postnl:standard',
       },
     });
   });

@@ -29,7 +29,12 @@ import {
   updateChannelCredential,
 } from './credentials/credential-service';
 import { saveCredential } from './credentials/credential-save';
-import { addDhlAccount, updateDhlAccount } from './credentials/carrier-account';
+import {
+  addDhlAccount,
+  addSendcloudAccount,
+  updateDhlAccount,
+  updateSendcloudAccount,
+} from './credentials/carrier-account';
 import { findShop, findShops } from './credentials/shop-lookup';
 import { dashboardSummary } from './dashboard/summary';
 import type { Db } from './db/open';
@@ -107,7 +112,7 @@ function storedLanguage(db: Db): Language | null {
 export function createApi(deps: ApiDeps): Api {
   const { db, clock } = deps;
   const pullDeps: PullDeps = { db, box: deps.box, clock, adapters: deps.channels };
-  const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue };
+  const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue, carriers: deps.carriers };
   const labelDeps = {
     db,
     clock,
@@ -159,11 +164,21 @@ export function createApi(deps: ApiDeps): Api {
     'labels.runStatus': async ({ runId }) => runs.status(runId),
     'labels.cancelRun': async ({ runId }) => runs.cancel(runId),
     'orders.setLabelChoice': async ({ id, choice }) => {
-      setOrderChoice(db, id, choice && checkedChoice(choice.carrier, choice.service), iso(clock()));
+      setOrderChoice(
+        db,
+        id,
+        choice && checkedChoice(listCarriers(deps.carriers), choice.carrier, choice.service),
+        iso(clock()),
+      );
       return getOrderDetail(db, id);
     },
     'credentials.setLabelDefault': async ({ id, choice }) => {
-      setChannelDefault(db, id, choice && checkedChoice(choice.carrier, choice.service), iso(clock()));
+      setChannelDefault(
+        db,
+        id,
+        choice && checkedChoice(listCarriers(deps.carriers), choice.carrier, choice.service),
+        iso(clock()),
+      );
       return getCredential(db, id);
     },
     'labels.file': async ({ orderId }) => labelFile(db, orderId),
@@ -252,6 +267,8 @@ export function createApi(deps: ApiDeps): Api {
     'carriers.list': async () => listCarriers(deps.carriers),
     'carriers.addDhl': async (input) => addDhlAccount({ db, box: deps.box, clock }, input),
     'carriers.updateDhl': async (input) => updateDhlAccount({ db, box: deps.box, clock }, input),
+    'carriers.addSendcloud': async (input) => addSendcloudAccount({ db, box: deps.box, clock }, input),
+    'carriers.updateSendcloud': async (input) => updateSendcloudAccount({ db, box: deps.box, clock }, input),
     'dashboard.summary': async () => dashboardSummary(db, clock),
     'automation.get': async () => automationView(automationDeps),
     'automation.set': async (settings) => setAutomation(automationDeps, settings),

@@ -2,8 +2,10 @@
  * One interface for every carrier. `create` buys (or makes) one label. The idempotency key is
  * written to the database before `create` is called, so after a crash the caller can ask the
  * carrier for that key instead of buying twice. Carriers that sell labels by the request add
- * `createMany`, `lookup` and `void`; the local carrier needs none of them.
+ * `createMany`, `lookup` and `void` (and `reprint` where the label can be had again); the local
+ * carrier needs none of them.
  */
+import type { CarrierService } from '../../../shared/carriers';
 import type { Address, OrderItem } from '../../../shared/dto';
 
 export interface Shipment {
@@ -47,4 +49,8 @@ export interface CarrierAdapter {
   lookup?(idempotencyKey: string): Promise<CreatedLabel | null>;
   /** Cancels a bought label so it is not charged. */
   void?(trackingNumber: string): Promise<void>;
+  /** The bought label fetched again from the carrier, in the format asked for (a printer of the other language). */
+  reprint?(trackingNumber: string, format: CreatedLabel['format']): Promise<CreatedLabel>;
+  /** The services of this account when they are its own (Sendcloud's shipping options), not a fixed list. */
+  readonly services?: readonly CarrierService[];
 }

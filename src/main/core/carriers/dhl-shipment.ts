@@ -7,9 +7,9 @@ import type { Address } from '../../../shared/dto';
 import { splitStreet } from '../labels/street-split';
 import type { Shipment } from './carrier-adapter';
 import { alpha3 } from './country-alpha3';
+import { EU_COUNTRIES } from './eu-countries';
 
 export const DHL_PRODUCTS = ['V01PAK', 'V53WPAK', 'V54EPAK', 'V62KP', 'V66WPI'] as const;
-const EU = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '));
 
 /** A shipment DHL cannot be asked for; the message says what to change. */
 export class NotForDhl extends Error {}
@@ -48,7 +48,7 @@ export function dhlShipmentOf(s: Shipment, billingNumber: string, shipDate: stri
     },
     details: { weight: { uom: 'g', value: s.weightGrams } },
   };
-  if (!EU.has(to)) {
+  if (!EU_COUNTRIES.has(to)) {
     const grams = Math.max(
       1,
       Math.floor(

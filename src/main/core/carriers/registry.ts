@@ -1,7 +1,7 @@
 /**
- * The carriers offered right now: local always, DHL only while an active DHL account is stored.
- * The DHL adapter is made afresh from the credential on each use, so an account added or changed
- * while PackDesk runs is used at once.
+ * The carriers offered right now: local always, DHL and Sendcloud only while an active account of
+ * theirs is stored. Each adapter is made afresh from the credential on each use, so an account
+ * added or changed while PackDesk runs is used at once.
  */
 import type { Db } from '../db/open';
 import type { SecretBox } from '../secrets/secret-box';
@@ -10,6 +10,9 @@ import { createDhlCarrier } from './dhl';
 import { dhlAccountOf } from './dhl-account';
 import { DEFAULT_DHL_HTTP } from './dhl-http';
 import type { HttpRetryOptions } from '../channels/provider-http';
+import { createSendcloudCarrier } from './sendcloud';
+import { sendcloudAccountOf } from './sendcloud-account';
+import { DEFAULT_SENDCLOUD_HTTP } from './sendcloud-http';
 
 export type Carriers = Readonly<Partial<Record<string, CarrierAdapter>>>;
 
@@ -18,12 +21,17 @@ export function carrierRegistry(
   box: SecretBox,
   local: CarrierAdapter,
   dhlHttp: HttpRetryOptions = DEFAULT_DHL_HTTP,
+  sendcloudHttp: HttpRetryOptions = DEFAULT_SENDCLOUD_HTTP,
 ): Carriers {
   return {
     local,
     get dhl(): CarrierAdapter | undefined {
       const account = dhlAccountOf(db, box);
       return account ? createDhlCarrier(account, dhlHttp) : undefined;
+    },
+    get sendcloud(): CarrierAdapter | undefined {
+      const account = sendcloudAccountOf(db, box);
+      return account ? createSendcloudCarrier(account, sendcloudHttp) : undefined;
     },
   };
 }

@@ -19,6 +19,11 @@ export interface ChannelErrorDetails {
   providerCode?: string;
   /** The shop could not be reached or answered 429/5xx: trying later may succeed. */
   unreachable?: boolean;
+  /**
+   * A try reached the provider and its answer was lost (a timeout, a dropped connection, a 5xx): a
+   * write may have happened there. A carrier's purchase must then be looked up, never made again.
+   */
+  answerLost?: boolean;
   /** The provider answered no (e.g. GraphQL userErrors with HTTP 200): trying again the same way cannot help. */
   refused?: boolean;
 }

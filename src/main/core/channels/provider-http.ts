@@ -36,6 +36,8 @@ export interface HttpAnswer {
   status: number;
   headers: Headers;
   text: string;
+  /** The body as it came: a label PDF is not text. */
+  bytes: Uint8Array;
 }
 
 /**
@@ -51,43 +53,56 @@ export async function sendWithRetry(
   url = '',
 ): Promise<HttpAnswer> {
   const failures: string[] = [];
+  let answerLost = false;
   for (let attempt = 1; ; attempt++) {
     const request = build();
     const outcome = await tryOnce(request, http);
     if (outcome.kind === 'answer') return outcome.answer;
     failures.push(outcome.failure);
+    answerLost ||= outcome.answerLost;
     if (attempt >= http.maxAttempts) {
       // `unreachable` tells the outbox to hold this provider's other jobs instead of failing them one by one.
-      throw new ChannelError(giveUpMessage(who, failures), { url: url || request.url, unreachable: true });
+      throw new ChannelError(giveUpMessage(who, failures), {
+        url: url || request.url,
+        unreachable: true,
+        ...(answerLost ? { answerLost } : {}),
+      });
     }
     const backoff = http.backoffMs * 2 ** (attempt - 1);
     await http.sleep(outcome.retryAfterMs ?? backoff + Math.floor(Math.random() * backoff * 0.2));
   }
 }
 
-type Attempt = { kind: 'answer'; answer: HttpAnswer } | { kind: 'retry'; failure: string; retryAfterMs: number | null };
+type Attempt =
+  | { kind: 'answer'; answer: HttpAnswer }
+  | { kind: 'retry'; failure: string; retryAfterMs: number | null; answerLost: boolean };
 
 async function tryOnce(request: HttpRequest, http: HttpRetryOptions): Promise<Attempt> {
   let res: Response;
-  let text: string;
+  let bytes: Uint8Array;
   try {
     res = await fetch(request.url, {
       ...request.init,
       redirect: 'manual',
       signal: AbortSignal.timeout(http.timeoutMs),
     });
-    text = await res.text();
+    bytes = new Uint8Array(await res.arrayBuffer());
   } catch (error) {
-    return { kind: 'retry', failure: networkFailure(error, http.timeoutMs), retryAfterMs: null };
+    const code = systemCode(error);
+    // Refused or not found: the request never arrived, so nothing can have happened there.
+    const arrived = code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN';
+    return { kind: 'retry', failure: networkFailure(error, http.timeoutMs), retryAfterMs: null, answerLost: arrived };
   }
   if (res.status === 429 || res.status >= 500) {
     return {
       kind: 'retry',
       failure: res.status === 429 ? 'asked PackDesk to slow down (429 Too Many Requests)' : `answered ${res.status}`,
       retryAfterMs: retryAfterMs(res.headers.get('retry-after'), http.maxRetryAfterMs),
+      answerLost: res.status >= 500,
     };
   }
-  return { kind: 'answer', answer: { status: res.status, headers: res.headers, text } };
+  const text = new TextDecoder().decode(bytes);
+  return { kind: 'answer', answer: { status: res.status, headers: res.headers, text, bytes } };
 }
 
 function giveUpMessage(who: string, failures: readonly string[]): string {

@@ -8,6 +8,7 @@ import {
   DETAIL_SOURCES,
   DHL_DOC_FORMATS,
   PROVIDER_FIELDS,
+  SENDCLOUD_LABEL_FORMATS,
 } from '../../../shared/credential-fields';
 import type { CredentialSettings, CredentialView, LastPull } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
@@ -197,6 +198,11 @@ function settingsView(settings: Record<string, unknown>): CredentialSettings {
   const docFormat = DHL_DOC_FORMATS.find((f) => f === settings.docFormat);
   if (docFormat) view.docFormat = docFormat;
   if (typeof settings.validateFirst === 'boolean') view.validateFirst = settings.validateFirst;
+  if (Array.isArray(settings.shippingOptions)) {
+    view.shippingOptions = settings.shippingOptions.filter((s) => typeof s === 'string');
+  }
+  const labelFormat = SENDCLOUD_LABEL_FORMATS.find((f) => f === settings.labelFormat);
+  if (labelFormat) view.labelFormat = labelFormat;
   return view;
 }
 

@@ -9,6 +9,7 @@ import { PROVIDER_FIELDS, type ConnectableProvider, type SecretName } from '../.
 import type { CredentialTestResult, CredentialView } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import { testDhlAccount } from '../carriers/dhl-check';
+import { testSendcloudAccount } from '../carriers/sendcloud-check';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import { iso, type Clock } from '../clock';
 import { PURCHASING } from '../inbound/inbound-pull';
@@ -120,6 +121,8 @@ export function deactivateCredential(deps: CredentialDeps, id: number): Credenti
 export async function testCredential(deps: CredentialDeps, id: number): Promise<CredentialTestResult> {
   const cred = getCredential(deps.db, id);
   if (cred.type === 'logistics' && cred.providerCode === 'dhl') return testDhlAccount(deps.db, deps.box, id);
+  if (cred.type === 'logistics' && cred.providerCode === 'sendcloud')
+    return testSendcloudAccount(deps.db, deps.box, id);
   const adapter =
     cred.providerCode === PURCHASING ? (deps.purchasing ?? purchasingClient) : deps.adapters[cred.providerCode];
   if (!adapter) {

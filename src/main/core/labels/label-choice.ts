@@ -4,7 +4,13 @@
  * (local delivery). Choices are checked against the carriers' offers when stored, and read back
  * leniently: a stored pair this version does not know counts as not set.
  */
-import { APP_LABEL_CHOICE, CARRIER_OFFERS, type LabelChoice, type ResolvedLabelChoice } from '../../../shared/carriers';
+import {
+  APP_LABEL_CHOICE,
+  CARRIER_OFFERS,
+  type CarrierList,
+  type LabelChoice,
+  type ResolvedLabelChoice,
+} from '../../../shared/carriers';
 import { AppError } from '../../../shared/errors';
 import { CARRIER_CODES } from '../../../shared/statuses';
 import type { Db } from '../db/open';
@@ -13,12 +19,24 @@ import type { Db } from '../db/open';
 export function storedChoice(carrier: string | null, service: string | null): LabelChoice | null {
   const code = CARRIER_CODES.find((c) => c === carrier);
   if (!code || !service) return null;
-  return CARRIER_OFFERS[code].services.some((s) => s.code === service) ? { carrier: code, service } : null;
+  // Sendcloud's services are its account's shipping options, not a list this version knows.
+  const known = CARRIER_OFFERS[code].services;
+  return known.length === 0 || known.some((s) => s.code === service) ? { carrier: code, service } : null;
 }
 
-/** The choice as given, its service defaulting to the carrier's own; a service the carrier does not sell is refused in words. */
-export function checkedChoice(carrier: LabelChoice['carrier'], service: string | undefined): LabelChoice {
-  const offer = CARRIER_OFFERS[carrier];
+/**
+ * The choice as given, its service defaulting to the carrier's own; a service the carrier does not
+ * sell is refused in words. `offered` is carriers.list: a Sendcloud account's own shipping options.
+ */
+export function checkedChoice(
+  offered: CarrierList,
+  carrier: LabelChoice['carrier'],
+  service: string | undefined,
+): LabelChoice {
+  const offer = offered.carriers.find((c) => c.code === carrier) ?? CARRIER_OFFERS[carrier];
+  if (offer.services.length === 0) {
+    throw new AppError('bad_request', `${offer.name} is not set up on this workstation; add its account first.`);
+  }
   const code = service ?? offer.defaultService;
   if (!offer.services.some((s) => s.code === code)) {
     throw new AppError(

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJobView, PrintSettings } from '../../../shared/dto';
+import type { CarrierAdapter } from '../carriers/carrier-adapter';
 import { AppError } from '../../../shared/errors';
 import type { PrinterLanguage } from '../../../shared/printing';
 import { iso, type Clock } from '../clock';
@@ -26,6 +27,8 @@ export interface PrintDeps {
   clock: Clock;
   dataDir: string;
   queue: PrintQueue;
+  /** The carriers offered now: one that can `reprint` gives a bought label again in the printer's language. */
+  carriers?: Readonly<Partial<Record<string, CarrierAdapter>>>;
 }
 
 const AUTO_PRINT = 'print_labels_when_bought';
@@ -65,7 +68,8 @@ export async function printLabel(deps: PrintDeps, orderId: number, printerId?: n
 
 /**
  * The label in the printer's language: the stored file when it already is, else, for our own
- * carrier, drawn again from the order in that language (same tracking number and date).
+ * carrier, drawn again from the order in that language (same tracking number and date), and for a
+ * carrier that can reprint (Sendcloud), fetched again from it in that language. Nothing is bought.
  */
 async function labelFileFor(
   deps: PrintDeps,
@@ -74,6 +78,11 @@ async function labelFileFor(
   printer: PrinterRecord,
 ): Promise<string> {
   if (label.format === printer.language) return label.file_path;
+  const carrier = deps.carriers?.[label.carrier];
+  if (label.carrier !== 'local' && carrier?.reprint) {
+    const again = await carrier.reprint(label.tracking_number, printer.language);
+    return saveJobFile(deps.dataDir, printer.language, again.document);
+  }
   if (label.carrier !== 'local') {
     throw new AppError(
       'bad_request',

@@ -1,5 +1,6 @@
 /** Seed 000 §2: labels in bulk, the retry of a failed one, and tracking sync. */
 import { z } from 'zod';
+import { SERVICE_CODE_PATTERN } from '../../../shared/carriers';
 import { CARRIER_CODES } from '../../../shared/statuses';
 import { jsonEndpoint, type Call, type Endpoint } from './endpoint';
 import { RestError } from './rest-error';
@@ -14,9 +15,11 @@ const carrier = z
 const service = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_-]{1,40}$/)
+  .regex(SERVICE_CODE_PATTERN)
   .optional()
-  .describe("The carrier's product: standard (the default), or its own code such as DHL's V01PAK.");
+  .describe(
+    "The carrier's product: standard (the default), or its own code such as DHL's V01PAK or Sendcloud's postnl:standard.",
+  );
 
 type Bulk = z.input<typeof bulkResult>;
 type Carrier = (typeof CARRIER_CODES)[number];

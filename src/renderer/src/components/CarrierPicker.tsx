@@ -63,7 +63,7 @@ export function CarrierPicker({ disabled }: { disabled: boolean }) {
         >
           {(offer?.services ?? []).map((s) => (
             <option key={s.code} value={s.code}>
-              {s.code === 'standard' ? t('bulk.standard') : `${s.name} (${s.code})`}
+              {s.code === 'standard' ? t('bulk.standard') : s.name === s.code ? s.code : `${s.name} (${s.code})`}
             </option>
           ))}
         </select>

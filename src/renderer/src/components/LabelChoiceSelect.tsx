@@ -11,6 +11,10 @@ import { useCarriers } from '../api/queries';
 
 const keyOf = (c: LabelChoice): string => `${c.carrier}:${c.service}`;
 
+/** A named service of a fixed list (DHL's V01PAK), shown with its code; Sendcloud's codes are their own names. */
+const listsService = (c: LabelChoice): boolean =>
+  c.service !== 'standard' && CARRIER_OFFERS[c.carrier].services.some((s) => s.code === c.service);
+
 /** "DHL Paket", or "Local delivery" for its one standard service. */
 export function choiceName(t: TFunction, choice: LabelChoice): string {
   return choice.service === 'standard' ? t(`carrier.${choice.carrier}`, serviceName(choice)) : serviceName(choice);
@@ -34,10 +38,12 @@ interface Props {
 export function LabelChoiceSelect({ value, unsetLabel, disabled, testId, ariaLabel, onChange }: Props) {
   const { t } = useTranslation();
   const carriers = useCarriers();
-  const offered = new Set<string>((carriers.data?.carriers ?? []).map((c) => c.code));
+  // The live offers: a Sendcloud account's services are its own shipping options.
+  const offered = new Map((carriers.data?.carriers ?? []).map((c) => [c.code, c.services]));
   const choices = CARRIER_CODES.filter((code) => offered.has(code) || value?.carrier === code).flatMap((code) =>
-    CARRIER_OFFERS[code].services.map((s): LabelChoice => ({ carrier: code, service: s.code })),
+    (offered.get(code) ?? CARRIER_OFFERS[code].services).map((s): LabelChoice => ({ carrier: code, service: s.code })),
   );
+  if (value && !choices.some((c) => keyOf(c) === keyOf(value))) choices.push(value);
   return (
     <select
       className="input"
@@ -50,7 +56,7 @@ export function LabelChoiceSelect({ value, unsetLabel, disabled, testId, ariaLab
       <option value="">{unsetLabel}</option>
       {choices.map((c) => (
         <option key={keyOf(c)} value={keyOf(c)}>
-          {c.service === 'standard' ? choiceName(t, c) : `${serviceName(c)} (${c.service})`}
+          {listsService(c) ? `${serviceName(c)} (${c.service})` : choiceName(t, c)}
         </option>
       ))}
     </select>

@@ -1,17 +1,17 @@
 /**
  * The shift lead's Channels screen: every connected shop with its last pull, and what can be done
- * with it (pull now, test the keys, edit, switch off or on), the carrier its labels go with by
- * default, plus connecting a new one; below, the
+ * with it (pull now, test the keys, edit, switch off or on), plus connecting a new one; below, the
  * carriers labels are bought from (CarriersSection).
  */
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APP_LABEL_CHOICE, type LabelChoice } from '../../../shared/carriers';
-import type { CredentialTestResult, CredentialView } from '../../../shared/dto';
+import type { CredentialView } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { useCredentials } from '../api/queries';
+import { AccountCard } from '../components/AccountCard';
 import { CarriersSection } from '../components/CarriersSection';
 import { CredentialForm } from '../components/CredentialForm';
 import { choiceName, LabelChoiceSelect } from '../components/LabelChoiceSelect';
@@ -39,23 +39,9 @@ function LastPullLine({ shop }: { shop: CredentialView }) {
 
 function ChannelCard({ shop, onEdit }: { shop: CredentialView; onEdit(): void }) {
   const { t } = useTranslation();
-  const [test, setTest] = useState<CredentialTestResult | null>(null);
   const pull = useMutation({
     mutationFn: () => call('orders.pull', { credentialId: shop.id }),
     onSuccess: (r) => toast.success(t('pull.result', { pulled: r.pulled, newOrders: r.new_orders, failed: r.failed })),
-    onError: (error) => toast.error(messageOf(error)),
-  });
-  const check = useMutation({
-    mutationFn: () => call('credentials.test', { id: shop.id }),
-    onMutate: () => setTest(null),
-    onSuccess: setTest,
-    onError: (error) => setTest({ ok: false, message: messageOf(error) }),
-  });
-  const toggle = useMutation({
-    mutationFn: () =>
-      shop.isActive
-        ? call('credentials.deactivate', { id: shop.id })
-        : call('credentials.update', { id: shop.id, isActive: true }),
     onError: (error) => toast.error(messageOf(error)),
   });
   const labelDefault = useMutation({
@@ -72,25 +58,30 @@ function ChannelCard({ shop, onEdit }: { shop: CredentialView; onEdit(): void })
   const minutes = shop.settings.autoPullMinutes ?? 0;
 
   return (
-    <article
-      className={shop.isActive ? 'channel-card' : 'channel-card is-off'}
-      data-testid="channel-card"
-      data-credential-id={shop.id}
-      data-active={shop.isActive}
+    <AccountCard
+      account={shop}
+      kind="channel"
+      resultTestId="test-result"
+      icon={<StoreIcon />}
+      badges={shop.isSandbox && <span className="badge badge--training">{t('shops.training')}</span>}
+      subtitle={`${t(`channel.${shop.providerCode}`, shop.providerCode)} · ${shop.externalId} · ${shop.baseUrl}`}
+      data={{ 'data-credential-id': shop.id }}
+      switchOn={() => call('credentials.update', { id: shop.id, isActive: true })}
+      onEdit={onEdit}
+      firstAction={
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="channel-pull"
+          disabled={!shop.isActive || pull.isPending}
+          aria-busy={pull.isPending}
+          onClick={() => pull.mutate()}
+        >
+          {pull.isPending ? <Spinner size={14} /> : <PullIcon width={16} height={16} />}
+          <span>{t('pull.button')}</span>
+        </button>
+      }
     >
-      <header className="channel-card__head">
-        <StoreIcon />
-        <div className="channel-card__title">
-          <div className="channel-card__name">
-            {shop.displayName}
-            {shop.isSandbox && <span className="badge badge--training">{t('shops.training')}</span>}
-            {!shop.isActive && <span className="badge">{t('channels.off')}</span>}
-          </div>
-          <div className="muted">
-            {t(`channel.${shop.providerCode}`, shop.providerCode)} · {shop.externalId} · {shop.baseUrl}
-          </div>
-        </div>
-      </header>
       <LastPullLine shop={shop} />
       <p className="muted" data-testid="auto-pull">
         {minutes > 0 ? t('channels.autoPullEvery', { minutes }) : t('channels.autoPullOff')}
@@ -106,53 +97,7 @@ function ChannelCard({ shop, onEdit }: { shop: CredentialView; onEdit(): void })
           onChange={(choice) => labelDefault.mutate(choice)}
         />
       </label>
-      {test && (
-        <p
-          className={test.ok ? 'channel-card__test is-ok' : 'channel-card__test is-error'}
-          role="status"
-          data-testid="test-result"
-          data-outcome={test.ok ? 'ok' : 'error'}
-        >
-          {test.message}
-        </p>
-      )}
-      <div className="channel-card__actions">
-        <button
-          type="button"
-          className="button button--primary"
-          data-testid="channel-pull"
-          disabled={!shop.isActive || pull.isPending}
-          aria-busy={pull.isPending}
-          onClick={() => pull.mutate()}
-        >
-          {pull.isPending ? <Spinner size={14} /> : <PullIcon width={16} height={16} />}
-          <span>{t('pull.button')}</span>
-        </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="channel-test"
-          disabled={check.isPending}
-          aria-busy={check.isPending}
-          onClick={() => check.mutate()}
-        >
-          {check.isPending && <Spinner size={14} />}
-          <span>{t('channels.test')}</span>
-        </button>
-        <button type="button" className="button" data-testid="channel-edit" onClick={onEdit}>
-          {t('channels.edit')}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost"
-          data-testid="channel-toggle"
-          disabled={toggle.isPending}
-          onClick={() => toggle.mutate()}
-        >
-          {shop.isActive ? t('channels.switchOff') : t('channels.switchOn')}
-        </button>
-      </div>
-    </article>
+    </AccountCard>
   );
 }
 
