@@ -83,7 +83,13 @@ test('first shift: sample orders, labels, a batch and its ZIP', async ({ app: pa
   await shot(page, '06-batches');
   const [download] = await Promise.all([page.waitForEvent('download'), batchRow.getByTestId('download-batch').click()]);
   const zip = await JSZip.loadAsync(readFileSync(await download.path()));
-  expect(Object.keys(zip.files).sort()).toEqual(['labels.pdf', 'manifest.csv', 'packing_slips.pdf', 'picklist.pdf']);
+  expect(Object.keys(zip.files).sort()).toEqual([
+    'labels.pdf',
+    'labels.zpl',
+    'manifest.csv',
+    'packing_slips.pdf',
+    'picklist.pdf',
+  ]);
   const labels = pdfText(await zip.file('labels.pdf')!.async('uint8array'));
   expect(labels).toContain(tracking);
   expect(labels).toContain('陈尧');
