@@ -13,6 +13,7 @@ import {
 } from './automation/automation-settings';
 import { LANGUAGES, type Language } from '../../shared/statuses';
 import { createBatch, downloadBatch, listBatches } from './batches/batch-service';
+import { printBatch, printPackingSlip } from './batches/batch-print';
 import { closeBatch, markBatchPrinted } from './batches/batch-status';
 import type { CarrierAdapter } from './carriers/carrier-adapter';
 import { listCarriers } from './carriers/carrier-offers';
@@ -176,6 +177,7 @@ export function createApi(deps: ApiDeps): Handlers {
       closeBatch(db, batchId, iso(clock()));
       return listBatches(db);
     },
+    'batches.print': async ({ batchId }) => printBatch(printDeps, batchId),
     'batches.ship': async ({ batchId, packer }) => shipBatch(db, clock, batchId, packer),
     'pack.find': async ({ code }) => findPackOrder(db, code),
     'pack.scanItem': async (arg) => scanItem(db, clock, arg),
@@ -194,6 +196,7 @@ export function createApi(deps: ApiDeps): Handlers {
     },
     'printers.test': async ({ id }) => printTestPage(printDeps, id),
     'print.label': async ({ orderId, printerId }) => printLabel(printDeps, orderId, printerId),
+    'print.packingSlip': async ({ orderId, printerId }) => printPackingSlip(printDeps, orderId, printerId),
     'print.jobs': async (filter) => deps.printQueue.list(filter),
     'print.retry': async ({ jobId }) => deps.printQueue.retry(jobId),
     'print.cancel': async ({ jobId }) => deps.printQueue.cancel(jobId),

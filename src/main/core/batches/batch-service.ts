@@ -73,6 +73,8 @@ interface BatchRecord {
   packed_count: number;
   shipped_count: number;
   created_at: string;
+  print_open: number;
+  print_problem: string | null;
 }
 
 export function listBatches(db: Db): BatchView[] {
@@ -82,7 +84,12 @@ export function listBatches(db: Db): BatchView[] {
               (SELECT count(*) FROM batch_orders bo JOIN orders o ON o.id = bo.order_id
                 WHERE bo.batch_id = b.id AND o.status IN ('packed', 'shipped')) AS packed_count,
               (SELECT count(*) FROM batch_orders bo JOIN orders o ON o.id = bo.order_id
-                WHERE bo.batch_id = b.id AND o.status = 'shipped') AS shipped_count
+                WHERE bo.batch_id = b.id AND o.status = 'shipped') AS shipped_count,
+              (SELECT count(*) FROM print_jobs j WHERE json_extract(j.document, '$.batchId') = b.id
+                AND j.state IN ('queued', 'printing', 'waiting')) AS print_open,
+              (SELECT j.last_error FROM print_jobs j WHERE json_extract(j.document, '$.batchId') = b.id
+                AND (j.state = 'waiting' OR (j.state = 'failed' AND b.status = 'created'))
+                ORDER BY j.id DESC LIMIT 1) AS print_problem
        FROM batches b ORDER BY b.created_at DESC, b.id DESC`,
     )
     .all() as BatchRecord[];
@@ -94,6 +101,8 @@ export function listBatches(db: Db): BatchView[] {
     orderCount: r.order_count,
     packedCount: r.packed_count,
     shippedCount: r.shipped_count,
+    printJobsOpen: r.print_open,
+    printProblem: r.print_problem,
     fileName: `${r.id}.zip`,
     createdAt: r.created_at,
   }));
