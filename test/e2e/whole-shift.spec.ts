@@ -12,7 +12,7 @@ import type { OrderDetail, OrderRow } from '../../src/shared/dto';
 import { barcodeData } from '../support/zpl-decode';
 import { startZplPrinter } from '../support/zpl-printer';
 import { expect, test } from './serve-fixture';
-import { pdfText, rpc, scan, shot, slipCode, trainingShop } from './shift-helpers';
+import { orderRow, pdfText, rpc, scan, shot, slipCode, trainingShop } from './shift-helpers';
 
 test('a whole shift: labels, sync through an outage, batch, ZIP, print, pack by scan, ship', async ({
   app: page,
@@ -186,4 +186,11 @@ test('a whole shift: labels, sync through an outage, batch, ZIP, print, pack by 
   await expect(page.getByTestId('tab-count-shipped')).toHaveText('3');
   const shipped = await rpc<OrderDetail>(served, 'orders.get', { id: picked[0]!.id });
   expect(shipped.status).toBe('shipped');
+
+  // A customer asks for another slip: one order's packing slip goes to the A4 printer from its detail.
+  await page.getByTestId('tab-shipped').click();
+  await orderRow(page, picked[0]!.orderNumber).click();
+  await page.getByTestId('print-slip').click();
+  await expect(page.getByTestId('toast').last()).toContainText('Packing slip sent to Office A4.');
+  await shot(page, 'shift-09-slip-reprint');
 });
