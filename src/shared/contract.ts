@@ -267,6 +267,7 @@ export const apiSchemas = {
     .strict(),
   'batches.markPrinted': z.object({ batchId: z.string().min(1).max(100) }).strict(),
   'batches.close': z.object({ batchId: z.string().min(1).max(100) }).strict(),
+  'batches.print': z.object({ batchId: z.string().min(1).max(100) }).strict(),
   'batches.ship': z.object({ batchId: z.string().min(1).max(100), packer }).strict(),
   'pack.find': z.object({ code: scanCode }).strict(),
   'pack.scanItem': z.object({ orderId: id, code: scanCode, packer }).strict(),
@@ -287,6 +288,7 @@ export const apiSchemas = {
   'printers.remove': z.object({ id }).strict(),
   'printers.test': z.object({ id }).strict(),
   'print.label': z.object({ orderId: id, printerId: id.optional() }).strict(),
+  'print.packingSlip': z.object({ orderId: id, printerId: id.optional() }).strict(),
   'print.jobs': z
     .object({
       printerId: id.optional(),
@@ -482,6 +484,7 @@ export interface ApiOutputs {
   'labels.retry': GenerateLabelsResult;
   'batches.markPrinted': BatchView[];
   'batches.close': BatchView[];
+  'batches.print': PrintJobView[];
   'batches.ship': ShipResult;
   'pack.find': PackOrder;
   'pack.scanItem': PackScanResult;
@@ -497,6 +500,7 @@ export interface ApiOutputs {
   /** Queues a test page (Chinese and accented Latin in it) on the printer. */
   'printers.test': PrintJobView;
   'print.label': PrintJobView;
+  'print.packingSlip': PrintJobView;
   /** Newest first. */
   'print.jobs': PrintJobView[];
   /** Tries a waiting or failed job now; a printed or cancelled one is printed again as a new job. */

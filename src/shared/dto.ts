@@ -200,6 +200,10 @@ export interface BatchView {
   packedCount: number;
   /** Of those, the ones already handed to the carrier. */
   shippedCount: number;
+  /** Print jobs of the batch's documents still on their way to a printer. */
+  printJobsOpen: number;
+  /** Why one of them is not printing (the printer is off, a queue is missing), in words. */
+  printProblem: string | null;
   fileName: string;
   createdAt: string;
 }
@@ -345,6 +349,7 @@ export interface PrintJobView {
   kind: PrintKind;
   title: string;
   orderId: number | null;
+  batchId: string | null;
   format: PrinterLanguage;
   state: PrintJobState;
   attempts: number;

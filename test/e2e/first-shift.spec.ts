@@ -2,23 +2,10 @@
  * A packer's first shift in Chromium against `serve`: sample orders, the queue, an order with
  * missing data, labels, a batch and its ZIP opened and read back.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import type { Page } from '@playwright/test';
 import { expect, test } from './serve-fixture';
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
-
-function pdfText(bytes: Uint8Array): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'packdesk-pdf-')), 'labels.pdf');
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-}
-
-const row = (page: Page, number: string) => page.locator(`[data-testid="order-row"][data-order-number="${number}"]`);
+import { orderRow as row, pdfText, shot } from './shift-helpers';
 
 test('first shift: sample orders, labels, a batch and its ZIP', async ({ app: page }) => {
   await shot(page, '01-first-start');
@@ -83,7 +70,13 @@ test('first shift: sample orders, labels, a batch and its ZIP', async ({ app: pa
   await shot(page, '06-batches');
   const [download] = await Promise.all([page.waitForEvent('download'), batchRow.getByTestId('download-batch').click()]);
   const zip = await JSZip.loadAsync(readFileSync(await download.path()));
-  expect(Object.keys(zip.files).sort()).toEqual(['labels.pdf', 'manifest.csv', 'packing_slips.pdf', 'picklist.pdf']);
+  expect(Object.keys(zip.files).sort()).toEqual([
+    'labels.pdf',
+    'labels.zpl',
+    'manifest.csv',
+    'packing_slips.pdf',
+    'picklist.pdf',
+  ]);
   const labels = pdfText(await zip.file('labels.pdf')!.async('uint8array'));
   expect(labels).toContain(tracking);
   expect(labels).toContain('陈尧');

@@ -4,22 +4,8 @@
  * its tries and the shop's answer in words; the shop comes back, "Retry now", and the orders are
  * synced with the shop holding each tracking number once.
  */
-import type { Page } from '@playwright/test';
-import { expect, test, type Served } from './serve-fixture';
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
-
-/** Takes the training shop down or up; answers the calls it has counted by method and path. */
-async function trainingShop(served: Served, down: '503' | null): Promise<Record<string, number>> {
-  const creds = (await served.rpc('credentials.list', {})).body as { value: { baseUrl: string }[] };
-  const res = await fetch(`${creds.value[0]!.baseUrl}/__sim/control`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-sim-control-token': served.token },
-    body: JSON.stringify({ down }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { calls: Record<string, number> }).calls;
-}
+import { expect, test } from './serve-fixture';
+import { shot, trainingShop } from './shift-helpers';
 
 test('tracking sync waits while the shop is down, then drains once it is back', async ({ app: page, served }) => {
   await page.getByTestId('sample-orders').click();

@@ -3,26 +3,9 @@
  * screen driven by typed scans (fast keystrokes ending in Enter, nothing clicked first), a wrong
  * item answered in red and words, a hand count, every order packed, the batch closed and shipped.
  */
-import type { Locator, Page } from '@playwright/test';
 import type { OrderDetail, OrderRow } from '../../src/shared/dto';
-import { expect, test, type Served } from './serve-fixture';
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
-
-/** A keyboard-wedge scan: the code typed a few ms per key, then Enter, into whatever has focus. */
-async function scan(page: Page, feedback: Locator, code: string): Promise<void> {
-  const before = await feedback.getAttribute('data-seq');
-  await page.keyboard.type(`${code}\n`, { delay: 5 });
-  await expect(feedback).not.toHaveAttribute('data-seq', before ?? '');
-}
-
-async function rpc<T>(served: Served, name: string, arg: unknown): Promise<T> {
-  const { body } = (await served.rpc(name, arg)) as { body: { ok: boolean; value: T } };
-  expect(body.ok).toBe(true);
-  return body.value;
-}
-
-const slipCode = (orderId: number) => `PD${String(orderId).padStart(6, '0')}`;
+import { expect, test } from './serve-fixture';
+import { rpc, scan, shot, slipCode } from './shift-helpers';
 
 test('pack a batch by scanning: right, wrong and hand-counted items, packed, closed, shipped', async ({
   app: page,

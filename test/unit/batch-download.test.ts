@@ -11,6 +11,7 @@ import { startCore, type Core } from '../../src/main/core/core';
 import { slipCode } from '../../src/main/core/packing/slip-code';
 import { testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
+import { barcodeData, decodeGraphics } from '../support/zpl-decode';
 
 const tempDir = useTempDir();
 const cores: Core[] = [];
@@ -72,8 +73,17 @@ describe('the batch download', () => {
       [...skuLines.map((sku) => picklist.indexOf(`${sku} `))].sort((a, b) => a - b),
     );
 
+    // Our own labels are drawn again as ZPL for a thermal printer, in the same pick order.
+    const zpl = await zip.file('labels.zpl')!.async('string');
+    const trackingInPickOrder = slips.map((slip) => details.find((d) => slip.includes(slipCode(d.id)))!.trackingNumber);
+    expect(barcodeData(zpl)).toEqual(trackingInPickOrder);
+    expect(zpl.match(/\^XA/g)).toHaveLength(ids.length);
+    expect(decodeGraphics(zpl).length).toBeGreaterThan(ids.length * 5);
+
     const manifest = await zip.file('manifest.csv')!.async('string');
     expect(manifest.charCodeAt(0)).toBe(0xfeff);
-    expect(manifest.trim().split('\r\n')).toHaveLength(ids.length + 1);
+    const manifestRows = manifest.trim().split('\r\n');
+    expect(manifestRows).toHaveLength(ids.length + 1);
+    for (const line of manifestRows.slice(1)) expect(line.endsWith(',labels.pdf labels.zpl')).toBe(true);
   });
 });

@@ -8,7 +8,9 @@ import { buildBatchZip } from '../../src/main/core/batches/batch-zip';
 import { manifestCsv, type ManifestRow } from '../../src/main/core/batches/manifest-csv';
 import type { SlipOrder } from '../../src/main/core/batches/packing-slips-pdf';
 import type { Address } from '../../src/shared/dto';
-import { renderLabelPdf } from '../../src/main/core/labels/label-pdf';
+import { renderLabelPdf, type LabelDocument } from '../../src/main/core/labels/label-pdf';
+import { renderLabelZpl } from '../../src/main/core/labels/label-zpl';
+import { barcodeData } from '../support/zpl-decode';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -26,8 +28,8 @@ const ADDRESS: Address = {
   email: '',
 };
 
-async function labelPdf(orderNumber: string, trackingNumber: string): Promise<Uint8Array> {
-  return renderLabelPdf({
+function labelDocument(orderNumber: string, trackingNumber: string): LabelDocument {
+  return {
     carrierName: 'Local Delivery',
     service: 'standard',
     trackingNumber,
@@ -37,7 +39,11 @@ async function labelPdf(orderNumber: string, trackingNumber: string): Promise<Ui
     items: [],
     weightGrams: 250,
     createdAt: new Date(2026, 10, 24),
-  });
+  };
+}
+
+async function labelPdf(orderNumber: string, trackingNumber: string): Promise<Uint8Array> {
+  return renderLabelPdf(labelDocument(orderNumber, trackingNumber));
 }
 
 function slip(orderId: number, orderNumber: string, trackingNumber: string): SlipOrder {
@@ -76,22 +82,28 @@ function row(overrides: Partial<ManifestRow>): ManifestRow {
     carrier: 'local',
     itemCount: 3,
     skus: 'TEE-BLK-M x2; MUG-WHT x1',
+    labelFiles: 'labels.pdf labels.zpl',
     ...overrides,
   };
 }
 
 const HEADER =
-  'order_number,channel,seller_id,recipient_name,country,postcode,city,tracking_number,carrier,item_count,skus';
+  'order_number,channel,seller_id,recipient_name,country,postcode,city,tracking_number,carrier,item_count,skus,label_files';
 
 describe('the batch ZIP', () => {
-  it('holds the labels merged in the given order, one page each, and the manifest', async () => {
+  it('holds the labels merged in the given order as PDF and as ZPL, one label each, and the manifest', async () => {
     const orders = [
       ['WC-3', 'LP000600000DE'],
       ['WC-1', 'LP000000005DE'],
       ['WC-2', 'LP000000014DE'],
     ] as const;
     const labels = await Promise.all(
-      orders.map(async ([orderNumber, tracking]) => ({ orderNumber, pdf: await labelPdf(orderNumber, tracking) })),
+      orders.map(async ([orderNumber, tracking]) => ({
+        orderNumber,
+        carrier: 'local',
+        pdf: await labelPdf(orderNumber, tracking),
+        zpl: renderLabelZpl(labelDocument(orderNumber, tracking)),
+      })),
     );
     const zipBytes = await buildBatchZip({
       batchId: 'BATCH_woocommerce_20261124_001',
@@ -103,7 +115,13 @@ describe('the batch ZIP', () => {
     });
 
     const zip = await JSZip.loadAsync(zipBytes);
-    expect(Object.keys(zip.files).sort()).toEqual(['labels.pdf', 'manifest.csv', 'packing_slips.pdf', 'picklist.pdf']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      'labels.pdf',
+      'labels.zpl',
+      'manifest.csv',
+      'packing_slips.pdf',
+      'picklist.pdf',
+    ]);
 
     const merged = await zip.file('labels.pdf')!.async('uint8array');
     const doc = await PDFDocument.load(merged);
@@ -117,21 +135,51 @@ describe('the batch ZIP', () => {
       expect(pages[i]).toContain(orderNumber);
     });
 
+    // The same three labels for a ZPL printer: three formats, their barcodes in pick order.
+    const zpl = await zip.file('labels.zpl')!.async('string');
+    expect(zpl.match(/\^XA/g)).toHaveLength(3);
+    expect(zpl.match(/\^XZ/g)).toHaveLength(3);
+    expect(barcodeData(zpl)).toEqual(orders.map(([, tracking]) => tracking));
+
     const csv = await zip.file('manifest.csv')!.async('uint8array');
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv).slice(1).split('\r\n');
     expect(lines[0]).toBe(HEADER);
     expect(lines[1]).toBe(
-      'WC-3,woocommerce,store_abc,陈尧,DE,80469,München,LP000600000DE,local,3,TEE-BLK-M x2; MUG-WHT x1',
+      'WC-3,woocommerce,store_abc,陈尧,DE,80469,München,LP000600000DE,local,3,TEE-BLK-M x2; MUG-WHT x1,labels.pdf labels.zpl',
     );
     expect(lines).toHaveLength(5); // header, three rows, and the empty string after the final CRLF
+  });
+
+  it('puts a carrier label only where the carrier sent it, and the manifest says where', async () => {
+    const dhlZpl = '^XA^FO50,50^BCN,100,Y,N,N^FD00340434161094042557^FS^XZ';
+    const zipBytes = await buildBatchZip({
+      batchId: 'BATCH_woocommerce_20261124_003',
+      labels: [
+        { orderNumber: 'WC-4', carrier: 'dhl', pdf: await labelPdf('WC-4', '00340434161094015902'), zpl: null },
+        { orderNumber: 'WC-5', carrier: 'dhl', pdf: null, zpl: dhlZpl },
+      ],
+      orders: [slip(4, 'WC-4', '00340434161094015902'), slip(5, 'WC-5', '00340434161094042557')],
+      manifest: [
+        row({ orderNumber: 'WC-4', carrier: 'dhl', labelFiles: 'labels.pdf only: DHL sent this label as PDF' }),
+        row({ orderNumber: 'WC-5', carrier: 'dhl', labelFiles: 'labels.zpl only: DHL sent this label as ZPL' }),
+      ],
+    });
+    const zip = await JSZip.loadAsync(zipBytes);
+    expect((await PDFDocument.load(await zip.file('labels.pdf')!.async('uint8array'))).getPageCount()).toBe(1);
+    expect(await zip.file('labels.zpl')!.async('string')).toBe(`${dhlZpl}\n`);
+    const csv = await zip.file('manifest.csv')!.async('string');
+    expect(csv).toContain(',labels.pdf only: DHL sent this label as PDF\r\n');
+    expect(csv).toContain(',labels.zpl only: DHL sent this label as ZPL\r\n');
   });
 
   it('names the order whose label file is not a PDF', async () => {
     await expect(
       buildBatchZip({
         batchId: 'BATCH_woocommerce_20261124_002',
-        labels: [{ orderNumber: 'WC-9', pdf: new TextEncoder().encode('^XA^FDnot a pdf^FS^XZ') }],
+        labels: [
+          { orderNumber: 'WC-9', carrier: 'local', pdf: new TextEncoder().encode('^XA^FDnot a pdf^FS^XZ'), zpl: null },
+        ],
         orders: [slip(9, 'WC-9', 'LP000000005DE')],
         manifest: [row({ orderNumber: 'WC-9' })],
       }),
@@ -153,7 +201,7 @@ describe('the manifest CSV', () => {
     const csv = manifestCsv([row({ recipientName: 'Doe, Jane "JJ"', city: 'Line one\nLine two', skus: 'A x1; B x2' })]);
     const data = csv.split('\r\n')[1];
     expect(data).toBe(
-      'WC-1,woocommerce,store_abc,"Doe, Jane ""JJ""",DE,80469,"Line one\nLine two",LP000000005DE,local,3,A x1; B x2',
+      'WC-1,woocommerce,store_abc,"Doe, Jane ""JJ""",DE,80469,"Line one\nLine two",LP000000005DE,local,3,A x1; B x2,labels.pdf labels.zpl',
     );
   });
 
@@ -169,9 +217,11 @@ describe('the manifest CSV', () => {
     ]);
     const [, first, second] = csv.split('\r\n');
     expect(first).toBe(
-      `WC-1,woocommerce,store_abc,"'=HYPERLINK(""http://evil.example"",""click"")",DE,'-1,'+49 30,LP000000005DE,local,3,'@SUM(A1:A9)`,
+      `WC-1,woocommerce,store_abc,"'=HYPERLINK(""http://evil.example"",""click"")",DE,'-1,'+49 30,LP000000005DE,local,3,'@SUM(A1:A9),labels.pdf labels.zpl`,
     );
     // Only a leading character is dangerous: "a=b" stays as it is.
-    expect(second).toBe("WC-1,woocommerce,store_abc,'\t=1+1,DE,80469,a=b,LP000000005DE,local,3,TEE-BLK-M x2");
+    expect(second).toBe(
+      "WC-1,woocommerce,store_abc,'\t=1+1,DE,80469,a=b,LP000000005DE,local,3,TEE-BLK-M x2,labels.pdf labels.zpl",
+    );
   });
 });

@@ -83,7 +83,13 @@ describe('a first shift through the core', () => {
     );
 
     const zip = await JSZip.loadAsync((await api['batches.download']({ batchId: batch.batch_id })).bytes);
-    expect(Object.keys(zip.files).sort()).toEqual(['labels.pdf', 'manifest.csv', 'packing_slips.pdf', 'picklist.pdf']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      'labels.pdf',
+      'labels.zpl',
+      'manifest.csv',
+      'packing_slips.pdf',
+      'picklist.pdf',
+    ]);
     const labelsText = pdfText(dataDir, await zip.file('labels.pdf')!.async('uint8array'));
     expect(labelsText).toContain(detail.trackingNumber!);
     expect(labelsText).toContain('陈尧');

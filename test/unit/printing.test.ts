@@ -1,6 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalCarrier } from '../../src/main/core/carriers/local';
@@ -20,6 +18,7 @@ import { addPrinter, removePrinter, type PrinterInput } from '../../src/main/cor
 import { createSystemPrinterDriver } from '../../src/main/core/printing/system-printer';
 import { createTcpPrinterDriver } from '../../src/main/core/printing/tcp-printer';
 import { nextCounter } from '../../src/main/core/settings';
+import { cupsPdfDirs, waitForFile } from '../support/cups-pdf';
 import { addShop, AT, makeOrder } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 import { startZplPrinter, type FakeZplPrinter } from '../support/zpl-printer';
@@ -226,26 +225,6 @@ describe('printing labels on a network ZPL printer (port 9100)', () => {
     );
   });
 });
-
-/** Where cups-pdf writes: `Out` of /etc/cups/cups-pdf.conf, ${HOME} being the submitting user's. */
-function cupsPdfDirs(): string[] {
-  const conf = existsSync('/etc/cups/cups-pdf.conf') ? execFileSync('cat', ['/etc/cups/cups-pdf.conf']).toString() : '';
-  const out = /^Out\s+(.+)$/m.exec(conf)?.[1]?.replace('${HOME}', homedir()) ?? join(homedir(), 'PDF');
-  return [out, '/var/spool/cups-pdf/ANONYMOUS'];
-}
-
-async function waitForFile(dirs: string[], part: string, newerThan: number): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    for (const dir of dirs) {
-      if (!existsSync(dir)) continue;
-      const hit = readdirSync(dir).find((f) => f.includes(part) && statSync(join(dir, f)).mtimeMs >= newerThan);
-      if (hit && statSync(join(dir, hit)).size > 0) return join(dir, hit);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`No PDF with "${part}" appeared in ${dirs.join(' or ')}`);
-}
 
 describe('printing through CUPS (the cups-pdf queue)', () => {
   it('lp hands the PDF label to CUPS, and the printed PDF appears on disk holding the tracking number', async () => {

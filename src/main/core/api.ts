@@ -14,6 +14,7 @@ import {
 import { AppError } from '../../shared/errors';
 import { LANGUAGES, type Language } from '../../shared/statuses';
 import { createBatch, downloadBatch, listBatches } from './batches/batch-service';
+import { printBatch, printPackingSlip } from './batches/batch-print';
 import { closeBatch, markBatchPrinted } from './batches/batch-status';
 import type { CarrierAdapter } from './carriers/carrier-adapter';
 import { listCarriers } from './carriers/carrier-offers';
@@ -227,6 +228,7 @@ export function createApi(deps: ApiDeps): Api {
       closeBatch(db, batchId, iso(clock()));
       return listBatches(db);
     },
+    'batches.print': async ({ batchId }) => printBatch(printDeps, batchId),
     'batches.ship': async ({ batchId, packer }) => shipBatch(db, clock, batchId, packer),
     'pack.find': async ({ code }) => findPackOrder(db, code),
     'pack.scanItem': async (arg) => scanItem(db, clock, arg),
@@ -245,6 +247,7 @@ export function createApi(deps: ApiDeps): Api {
     },
     'printers.test': async ({ id }) => printTestPage(printDeps, id),
     'print.label': async ({ orderId, printerId }) => printLabel(printDeps, orderId, printerId),
+    'print.packingSlip': async ({ orderId, printerId }) => printPackingSlip(printDeps, orderId, printerId),
     'print.jobs': async (filter) => deps.printQueue.list(filter),
     'print.retry': async ({ jobId }) => deps.printQueue.retry(jobId),
     'print.cancel': async ({ jobId }) => deps.printQueue.cancel(jobId),

@@ -57,6 +57,28 @@ export function markBatchPrinted(db: Db, batchId: string, at: string): BatchStat
   return 'printed';
 }
 
+/** The documents "Print" sends for a batch (batch-print.ts). */
+const BATCH_DOCUMENTS = "('label', 'packing_slip', 'pick_list')";
+
+/**
+ * After one of the batch's print jobs has printed: once a job of each document has (a reprint
+ * counts as well as the first), the batch's files have gone to the printers.
+ */
+export function followPrinting(db: Db, batchId: string, at: string): BatchStatus | null {
+  const row = db.$client
+    .prepare(
+      `SELECT b.status,
+              (SELECT count(DISTINCT json_extract(j.document, '$.kind')) FROM print_jobs j
+                WHERE j.state = 'printed' AND json_extract(j.document, '$.batchId') = b.id
+                  AND json_extract(j.document, '$.kind') IN ${BATCH_DOCUMENTS}) AS printed
+       FROM batches b WHERE b.id = ?`,
+    )
+    .get(batchId) as { status: BatchStatus; printed: number } | undefined;
+  if (!row) return null;
+  if (row.printed < 3) return row.status;
+  return markBatchPrinted(db, batchId, at);
+}
+
 export function closeBatch(db: Db, batchId: string, at: string): BatchStatus {
   return db.$client.transaction(() => {
     // An order cancelled by its shop leaves the batch with nothing to pack without any scan.

@@ -17,6 +17,8 @@ export interface ManifestRow {
   itemCount: number;
   /** e.g. "TEE-BLK-M x2; MUG-WHT x1" */
   skus: string;
+  /** Which of labels.pdf and labels.zpl hold the order's label, and why one does not. */
+  labelFiles: string;
 }
 
 const COLUMNS: readonly [header: string, key: keyof ManifestRow][] = [
@@ -31,6 +33,7 @@ const COLUMNS: readonly [header: string, key: keyof ManifestRow][] = [
   ['carrier', 'carrier'],
   ['item_count', 'itemCount'],
   ['skus', 'skus'],
+  ['label_files', 'labelFiles'],
 ];
 
 const BOM = '\uFEFF';

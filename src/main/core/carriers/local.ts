@@ -4,6 +4,7 @@
  * wastes a number rather than ever handing one out twice.
  */
 import { renderLabelPdf } from '../labels/label-pdf';
+import { LOCAL_CARRIER_NAME } from '../labels/local-label';
 import type { CarrierAdapter, CreatedLabel, Shipment } from './carrier-adapter';
 import { localTrackingNumber } from './local-tracking';
 
@@ -11,15 +12,13 @@ export interface LocalCarrierOptions {
   nextSerial: () => number;
 }
 
-const CARRIER_NAME = 'Local Delivery';
-
 export function createLocalCarrier(opts: LocalCarrierOptions): CarrierAdapter {
   return {
     code: 'local',
     async create(shipment: Shipment): Promise<CreatedLabel> {
       const trackingNumber = localTrackingNumber(opts.nextSerial(), shipment.sender.country);
       const document = await renderLabelPdf({
-        carrierName: CARRIER_NAME,
+        carrierName: LOCAL_CARRIER_NAME,
         service: shipment.service,
         trackingNumber,
         orderNumber: shipment.orderNumber,

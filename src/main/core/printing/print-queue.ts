@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { PrintJobView } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { PrintJobState, PrintKind, PrinterDriverKind, PrinterLanguage } from '../../../shared/printing';
+import { followPrinting } from '../batches/batch-status';
 import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
 import { PrinterUnavailable, type PrinterDriver } from './printer-driver';
@@ -20,6 +21,8 @@ export interface NewPrintJob {
   kind: PrintKind;
   title: string;
   orderId: number | null;
+  /** The batch whose documents this job prints, if any. */
+  batchId?: string | null;
   format: PrinterLanguage;
   filePath: string;
 }
@@ -29,6 +32,7 @@ interface JobDocument {
   kind: PrintKind;
   title: string;
   orderId: number | null;
+  batchId?: string | null;
   format: PrinterLanguage;
 }
 
@@ -89,6 +93,7 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
       kind: doc.kind,
       title: doc.title,
       orderId: doc.orderId,
+      batchId: doc.batchId ?? null,
       format: doc.format,
       state: row.state,
       attempts: row.attempts,
@@ -180,6 +185,8 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
         title: doc.title,
       });
       setState(job.id, 'printed', null, true);
+      // A batch is printed once each of its documents is.
+      if (doc.batchId) followPrinting(db, doc.batchId, iso(clock()));
     } catch (error) {
       setState(job.id, error instanceof PrinterUnavailable ? 'waiting' : 'failed', messageOf(error), true);
     }
@@ -192,7 +199,13 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
   return {
     enqueue(job) {
       const at = iso(clock());
-      const document: JobDocument = { kind: job.kind, title: job.title, orderId: job.orderId, format: job.format };
+      const document: JobDocument = {
+        kind: job.kind,
+        title: job.title,
+        orderId: job.orderId,
+        batchId: job.batchId ?? null,
+        format: job.format,
+      };
       const id = Number(
         sqlite
           .prepare(

@@ -12,9 +12,8 @@ import { AppError } from '../../../shared/errors';
 import type { PrinterLanguage } from '../../../shared/printing';
 import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
-import { renderLabelPdf, type LabelDocument } from '../labels/label-pdf';
-import { GRAMS_PER_ITEM } from '../labels/label-service';
-import { renderLabelZpl } from '../labels/label-zpl';
+import type { LabelDocument } from '../labels/label-pdf';
+import { localLabelDocument, renderLabel } from '../labels/local-label';
 import { senderAddress, TRAINING_SENDER } from '../labels/sender';
 import { orderItems, shippingOf, type ShippingRecord } from '../orders/order-detail';
 import { recordError } from '../orders/order-errors';
@@ -32,8 +31,6 @@ export interface PrintDeps {
 }
 
 const AUTO_PRINT = 'print_labels_when_bought';
-/** The local carrier's name on its labels (carriers/local.ts). */
-const LOCAL_CARRIER_NAME = 'Local Delivery';
 
 interface LabelRecord extends ShippingRecord {
   order_number: string;
@@ -89,19 +86,17 @@ async function labelFileFor(
       `This ${label.carrier.toUpperCase()} label is a ${label.format.toUpperCase()}, and ${printer.name} prints ${printer.language.toUpperCase()}. Choose a ${label.format.toUpperCase()} printer.`,
     );
   }
-  const document: LabelDocument = {
-    carrierName: LOCAL_CARRIER_NAME,
+  const document = localLabelDocument({
     service: label.service,
     trackingNumber: label.tracking_number,
     orderNumber: label.order_number,
     sender: senderAddress(deps.db),
     recipient: shippingOf(label),
     items: orderItems(deps.db, orderId),
-    weightGrams: Math.max(1, label.item_count) * GRAMS_PER_ITEM,
-    createdAt: new Date(label.created_at),
-  };
-  const bytes =
-    printer.language === 'zpl' ? new TextEncoder().encode(renderLabelZpl(document)) : await renderLabelPdf(document);
+    itemCount: label.item_count,
+    createdAt: label.created_at,
+  });
+  const bytes = await renderLabel(document, printer.language);
   return saveJobFile(deps.dataDir, printer.language, bytes);
 }
 
@@ -126,8 +121,7 @@ export async function printTestPage(deps: PrintDeps, printerId: number): Promise
     weightGrams: 0,
     createdAt: deps.clock(),
   };
-  const bytes =
-    printer.language === 'zpl' ? new TextEncoder().encode(renderLabelZpl(document)) : await renderLabelPdf(document);
+  const bytes = await renderLabel(document, printer.language);
   return deps.queue.enqueue({
     printerId,
     kind: 'test',
@@ -162,7 +156,7 @@ export async function printBoughtLabel(deps: PrintDeps, orderId: number): Promis
 }
 
 /** Written and fsynced before the job row: the queue never points at bytes that are not there. */
-function saveJobFile(dataDir: string, format: PrinterLanguage, bytes: Uint8Array): string {
+export function saveJobFile(dataDir: string, format: PrinterLanguage, bytes: Uint8Array): string {
   const dir = join(dataDir, 'print');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${randomUUID()}.${format}`);

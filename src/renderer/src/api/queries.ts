@@ -77,8 +77,15 @@ export function useOrder(id: number | null) {
   });
 }
 
+/** Jobs reach the printers on their own, so the list is asked again only while a batch's print is under way. */
+const BATCH_PRINT_EVERY_MS = 2000;
+
 export function useBatches() {
-  return useQuery({ queryKey: queryKeys.batches, queryFn: () => call('batches.list', {}) });
+  return useQuery({
+    queryKey: queryKeys.batches,
+    queryFn: () => call('batches.list', {}),
+    refetchInterval: (query) => (query.state.data?.some((b) => b.printJobsOpen > 0) ? BATCH_PRINT_EVERY_MS : false),
+  });
 }
 
 /**

@@ -154,6 +154,16 @@ export function BatchesScreen() {
                           {t('batches.packedOf', { packed: b.packedCount, count: b.orderCount })}
                         </div>
                       )}
+                      {b.printJobsOpen > 0 && (
+                        <div className="muted" data-testid="batch-printing">
+                          {t('batches.printing', { count: b.printJobsOpen })}
+                        </div>
+                      )}
+                      {b.printProblem && (
+                        <div className="inline-error" data-testid="batch-print-problem" role="alert">
+                          {b.printProblem}
+                        </div>
+                      )}
                     </td>
                     <td className="num">{b.orderCount}</td>
                     <td>{formatDateTime(b.createdAt)}</td>

@@ -147,6 +147,7 @@ function LabelSection({ order }: { order: OrderDetail }) {
           <span>{t('detail.downloadLabel')}</span>
         </button>
         <PrintLabelButton orderId={order.id} />
+        <PrintSlipButton orderId={order.id} />
       </div>
     </div>
   );
@@ -181,6 +182,28 @@ function PrintLabelButton({ orderId }: { orderId: number }) {
         </p>
       )}
     </>
+  );
+}
+
+/** The order's packing slip to the A4 printer, e.g. for a parcel packed again. */
+function PrintSlipButton({ orderId }: { orderId: number }) {
+  const { t } = useTranslation();
+  const print = useMutation({
+    mutationFn: () => call('print.packingSlip', { orderId }),
+    onSuccess: (job) => toast.success(t('detail.slipQueued', { printer: job.printerName })),
+    onError: (error) => toast.error(messageOf(error)),
+  });
+  return (
+    <button
+      type="button"
+      className="button"
+      data-testid="print-slip"
+      onClick={() => print.mutate()}
+      disabled={print.isPending}
+    >
+      {print.isPending ? <Spinner size={16} /> : <PrinterIcon width={18} height={18} />}
+      <span>{t('detail.printSlip')}</span>
+    </button>
   );
 }
 
