@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   });
   const server = await startHttpServer({
     api: core.api,
+    db: core.db,
     token,
     host,
     port,

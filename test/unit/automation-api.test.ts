@@ -42,7 +42,7 @@ async function desktop() {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>PackDesk</title>');
   let core: Core | null = null;
-  const control = createAutomationServer({ api: () => core!.api, rendererDir, version: '0.0.0-test' });
+  const control = createAutomationServer({ core: () => core!, rendererDir, version: '0.0.0-test' });
   core = await startCore({ dataDir, secretBox: testBox, version: '0.0.0-test', automation: control });
   const started = core;
   cleanups.push(async () => {

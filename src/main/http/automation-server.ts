@@ -6,13 +6,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AutomationSettings, AutomationState } from '../../shared/automation';
-import type { Handlers } from '../../shared/contract';
 import type { AutomationControl } from '../core/automation/automation-settings';
+import type { Core } from '../core/core';
 import { startHttpServer } from './server';
 
 export interface AutomationServerOptions {
-  /** A getter: the core that owns the handlers is made after this control. */
-  api: () => Handlers;
+  /** A getter: the core (its handlers and database) is made after this control. */
+  core: () => Pick<Core, 'api' | 'db'>;
   rendererDir: string;
   version: string;
 }
@@ -60,8 +60,10 @@ export function createAutomationServer(opts: AutomationServerOptions): Automatio
       return state;
     }
     try {
+      const core = opts.core();
       server = await startHttpServer({
-        api: opts.api(),
+        api: core.api,
+        db: core.db,
         token: wanted.token,
         host: wanted.host,
         port: wanted.port,

@@ -5,11 +5,15 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Handlers } from '../../shared/contract';
+import { changeStamp } from '../core/db/change-stamp';
+import type { Db } from '../core/db/open';
 import { registerRestApi } from './rest/rest-api';
 import { registerRpcRoute } from './rpc-route';
 
 export interface HttpOptions {
   api: Handlers;
+  /** The core's database: cacheable REST answers are reused until it changes. */
+  db: Db;
   token: string;
   host: string;
   port: number;
@@ -31,7 +35,12 @@ export async function startHttpServer(opts: HttpOptions): Promise<FastifyInstanc
     reply.header('referrer-policy', 'no-referrer');
   });
   registerRpcRoute(app, opts.api, opts.token);
-  registerRestApi(app, opts.api, opts.token, opts.version ?? '0.0.0');
+  registerRestApi(app, {
+    api: opts.api,
+    token: opts.token,
+    changeStamp: () => changeStamp(opts.db),
+    version: opts.version ?? '0.0.0',
+  });
   await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
   try {
     await app.listen({ host: opts.host, port: opts.port });
