@@ -55,7 +55,7 @@ export const credentialEndpoints: Endpoint[] = [
     tag: 'Credentials',
     summary: 'Add an account, or update the one with the same provider_code and external_id',
     description:
-      'A new account needs api_key and api_secret (except the local carrier); an update without them keeps the stored ones. Answers 201 when added, 200 when updated.',
+      'A new account needs the secrets its provider needs, as the Channels screen asks for them (a Shopify or Telegram shop: api_key alone; other shops and carriers: api_key and api_secret; the local carrier: none); an update without them keeps the stored ones. settings are merged into the stored ones, and base_url is stored without a trailing slash. Answers 201 when added, 200 when updated.',
     body: z
       .object({
         type: z.enum(CREDENTIAL_TYPES),
