@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const server = await startHttpServer({
     api: core.api,
     db: core.db,
-    token,
+    token: () => token,
     host,
     port,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),

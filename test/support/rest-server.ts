@@ -38,7 +38,7 @@ export function useRestServer(tempDir: () => string) {
     const server = await startHttpServer({
       api: core.api,
       db: core.db,
-      token: TOKEN,
+      token: () => TOKEN,
       host: '127.0.0.1',
       port: 0,
       rendererDir,

@@ -27,7 +27,7 @@ async function serve() {
   const server = await startHttpServer({
     api: core.api,
     db: core.db,
-    token: TOKEN,
+    token: () => TOKEN,
     host: '127.0.0.1',
     port: 0,
     rendererDir,

@@ -14,7 +14,8 @@ export interface HttpOptions {
   api: Handlers;
   /** The core's database: cacheable REST answers are reused until it changes. */
   db: Db;
-  token: string;
+  /** The token every data call needs, read on each request: a new one counts at once, no restart. */
+  token: () => string;
   host: string;
   port: number;
   rendererDir: string;

@@ -11,7 +11,7 @@ import type { ApiName, Handlers } from '../../../shared/contract';
 import type { FileDownload } from '../../../shared/dto';
 import { dispatch } from '../../core/dispatch';
 import { HTTP_STATUS } from '../http-status';
-import { tokenMatches } from '../token';
+import { tokenCheck } from '../token';
 import { docsPage, DOCS_CSS } from './docs-page';
 import { createAnswerCache, type AnswerCache } from './answer-cache';
 import { Answer, type Call, type Endpoint } from './endpoint';
@@ -103,7 +103,8 @@ function errorBody(error: FastifyError | RestError, request: FastifyRequest) {
 
 export interface RestApiOptions {
   api: Handlers;
-  token: string;
+  /** The current token, read on every request. */
+  token: () => string;
   /** The database's change stamp, which cacheable answers are kept under. */
   changeStamp: () => string;
   version: string;
@@ -111,6 +112,7 @@ export interface RestApiOptions {
 
 export function registerRestApi(app: FastifyInstance, { api, token, changeStamp, version }: RestApiOptions): void {
   const call = makeCall(api);
+  const authorized = tokenCheck(token);
   const answers = createAnswerCache(changeStamp, ANSWER_CACHE_BYTES);
   const openApi = buildOpenApi(ENDPOINTS, version);
   const docs = docsPage(openApi);
@@ -121,7 +123,7 @@ export function registerRestApi(app: FastifyInstance, { api, token, changeStamp,
     });
     rest.addHook('onRequest', async (request, reply) => {
       if (PUBLIC.has(request.url.split('?')[0]!)) return;
-      if (tokenMatches(token, request.headers.authorization)) return;
+      if (authorized(request.headers.authorization)) return;
       return reply.code(401).header('www-authenticate', 'Bearer').send({
         error:
           'This request needs the API token: send the header "Authorization: Bearer <token>" with the token PackDesk printed when it started (or PACKDESK_API_TOKEN).',
