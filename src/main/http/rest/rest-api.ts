@@ -84,7 +84,8 @@ function route(endpoint: Endpoint, call: Call, answers: AnswerCache) {
     const answer = await endpoint.run(input, call);
     if (endpoint.response === 'zip') return sendFile(reply, answer as FileDownload);
     const [status, body] = answer instanceof Answer ? [answer.status, answer.body] : [endpoint.status ?? 200, answer];
-    if (!cached) return reply.code(status).header('cache-control', 'no-store').send(body);
+    // Only a plain 200 is kept: a hit is answered as one.
+    if (!cached || status !== 200) return reply.code(status).header('cache-control', 'no-store').send(body);
     const bytes = Buffer.from(JSON.stringify(body));
     answers.store(request.url, cached.stamp, bytes);
     return reply.code(status).header('cache-control', 'no-store').type(JSON_TYPE).send(bytes);
