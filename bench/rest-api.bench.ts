@@ -76,7 +76,7 @@ const FILTERS = [
 ];
 
 try {
-  // The first ask of each filter counts its matches; later asks reuse the count until a write.
+  // The first ask of each filter counts its matches; later asks get the kept answer until a write.
   for (const path of FILTERS) {
     const { status, ms } = await get(path);
     console.log(`info  first ${path}: ${ms.toFixed(1)} ms (HTTP ${status}, counts the matches)`);

@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   });
   const server = await startHttpServer({
     api: core.api,
-    token,
+    db: core.db,
+    token: () => token,
     host,
     port,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),

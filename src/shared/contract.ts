@@ -335,6 +335,9 @@ export const apiSchemas = {
       settings: z.record(z.string().max(100), z.unknown()).optional(),
       apiKey: z.string().min(1).max(2000).optional(),
       apiSecret: z.string().min(1).max(2000).optional(),
+      // iRCloud's login, sealed like the two secrets of seed 000.
+      username: z.string().min(1).max(2000).optional(),
+      password: z.string().min(1).max(2000).optional(),
       isActive: z.boolean().optional(),
     })
     .strict(),

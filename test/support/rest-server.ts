@@ -37,7 +37,8 @@ export function useRestServer(tempDir: () => string) {
     const core = await startCore({ dataDir, secretBox: testBox, version: '1.2.3-test', ...(clock ? { clock } : {}) });
     const server = await startHttpServer({
       api: core.api,
-      token: TOKEN,
+      db: core.db,
+      token: () => TOKEN,
       host: '127.0.0.1',
       port: 0,
       rendererDir,

@@ -3,10 +3,11 @@
  * started through the contract's automation.* calls, serving the REST API over a real socket.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
+import { Agent, get as httpGet } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RPC_PREFIX } from '../../src/shared/bridge';
 import { apiSchemas } from '../../src/shared/contract';
 import { startCore, type Core } from '../../src/main/core/core';
 import { DATABASE_FILE } from '../../src/main/core/data-dir';
@@ -42,7 +43,7 @@ async function desktop() {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>PackDesk</title>');
   let core: Core | null = null;
-  const control = createAutomationServer({ api: () => core!.api, rendererDir, version: '0.0.0-test' });
+  const control = createAutomationServer({ core: () => core!, rendererDir, version: '0.0.0-test' });
   core = await startCore({ dataDir, secretBox: testBox, version: '0.0.0-test', automation: control });
   const started = core;
   cleanups.push(async () => {
@@ -62,6 +63,25 @@ function getOrders(url: string, token: string): Promise<{ status: number; json()
       res.on('end', () => resolve({ status: res.statusCode ?? 0, json: async () => JSON.parse(body) as unknown }));
     });
     req.on('error', reject);
+  });
+}
+
+/** GET /api/orders through `agent`, saying whether the connection was one kept alive before. */
+function getOrdersOn(agent: Agent, url: string, token: string): Promise<{ status: number; reusedSocket: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(`${url}/api/orders`, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, reusedSocket: req.reusedSocket }));
+    });
+    req.on('error', reject);
+  });
+}
+
+function rpcStatus(url: string, token: string): Promise<Response> {
+  return fetch(`${url}${RPC_PREFIX}app.info`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{}',
   });
 }
 
@@ -106,6 +126,27 @@ describe('Automation API in the desktop app', () => {
     await expect(getOrders(on.url!, rotated)).rejects.toThrow();
     // The port is free again: something else can take it.
     await occupy(port);
+  });
+
+  it('takes a new token at once on the running server: same connection, old token 401, new 200', async () => {
+    const { core } = await desktop();
+    const port = await freePort();
+    const on = await core.api['automation.set']({ enabled: true, port, host: '127.0.0.1' });
+    const { token } = await core.api['automation.token']({});
+    // One kept-alive connection throughout: a restarted server would have closed it.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    cleanups.push(async () => agent.destroy());
+    const ask = (with_: string) => getOrdersOn(agent, on.url!, with_);
+
+    expect(await ask(token)).toEqual({ status: 200, reusedSocket: false });
+    const { token: rotated } = await core.api['automation.rotateToken']({});
+    expect(await ask(token)).toEqual({ status: 401, reusedSocket: true });
+    expect(await ask(rotated)).toEqual({ status: 200, reusedSocket: true });
+    expect(await core.api['automation.get']({})).toMatchObject({ running: true, url: on.url, error: null });
+
+    // The server RPC and REST share the token: the renderer's RPC door follows it too.
+    expect((await rpcStatus(on.url!, token)).status).toBe(401);
+    expect((await rpcStatus(on.url!, rotated)).status).toBe(200);
   });
 
   it('reports a port in use in words, and nothing crashes', async () => {

@@ -24,7 +24,14 @@ async function serve() {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>PackDesk</title>');
   const core = await startCore({ dataDir, secretBox: testBox, version: '0.0.0-test' });
-  const server = await startHttpServer({ api: core.api, token: TOKEN, host: '127.0.0.1', port: 0, rendererDir });
+  const server = await startHttpServer({
+    api: core.api,
+    db: core.db,
+    token: () => TOKEN,
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir,
+  });
   open.push({ core, server });
   const address = server.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -342,9 +342,17 @@ describe('REST API: batches and credentials', () => {
       400,
       /knows no carrier called pigeon/,
     );
+    // A new account brings the secrets its provider needs: what the Channels form asks for a shop.
     expectError(
       await request('POST', '/api/credentials', {
         json: { type: 'order_channel', provider_code: 'shopify', external_id: 'x' },
+      }),
+      400,
+      /Enter the Admin API access token of the Shopify shop/,
+    );
+    expectError(
+      await request('POST', '/api/credentials', {
+        json: { type: 'logistics', provider_code: 'dhl', external_id: 'dhl_other', api_key: 'a' },
       }),
       400,
       /needs both api_key and api_secret/,

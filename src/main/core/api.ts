@@ -266,7 +266,8 @@ export function createApi(deps: ApiDeps): Api {
         findShops(db, channel, sellerId).map((c) => c.id),
       ),
     'credentials.findShop': async ({ channel, sellerId }) => findShop(db, channel, sellerId),
-    'credentials.save': async (input) => saveCredential(db, deps.box, input, iso(clock())),
+    'credentials.save': async ({ type, providerCode, externalId, ...fields }) =>
+      saveCredential(db, deps.box, { type, providerCode, externalId, ifSaved: 'update' }, fields, iso(clock())),
     'carriers.list': async () => listCarriers(deps.carriers),
     'carriers.addDhl': async (input) => addDhlAccount({ db, box: deps.box, clock }, input),
     'carriers.updateDhl': async (input) => updateDhlAccount({ db, box: deps.box, clock }, input),

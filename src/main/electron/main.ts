@@ -74,9 +74,9 @@ app
     if (app.isPackaged) setFontDirectory(join(process.resourcesPath, 'fonts'));
     const secretBox = safeStorageBox();
     const control = createAutomationServer({
-      api: () => {
+      core: () => {
         if (!core) throw new Error('PackDesk has not finished starting');
-        return core.api;
+        return core;
       },
       rendererDir,
       version: app.getVersion(),

@@ -2,17 +2,18 @@
  * The desktop app's Automation API switch: starts and stops the same HTTP server `serve` runs
  * (REST API, RPC transport, the renderer) as the setting says. Electron-free, so it is tested
  * under Node. A port in use or an address this computer lacks comes back as words in `error`;
- * nothing throws and nothing crashes. The token is passed through, never logged.
+ * nothing throws and nothing crashes. The token is passed through, never logged; a new one is
+ * taken by the running server at once (the old one refused from the next request), no restart.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AutomationSettings, AutomationState } from '../../shared/automation';
-import type { Handlers } from '../../shared/contract';
 import type { AutomationControl } from '../core/automation/automation-settings';
+import type { Core } from '../core/core';
 import { startHttpServer } from './server';
 
 export interface AutomationServerOptions {
-  /** A getter: the core that owns the handlers is made after this control. */
-  api: () => Handlers;
+  /** A getter: the core (its handlers and database) is made after this control. */
+  core: () => Pick<Core, 'api' | 'db'>;
   rendererDir: string;
   version: string;
 }
@@ -37,7 +38,9 @@ function listenError(error: unknown, host: string, port: number): string {
 
 export function createAutomationServer(opts: AutomationServerOptions): AutomationControl & { close(): Promise<void> } {
   let server: FastifyInstance | null = null;
-  let running: Wanted | null = null;
+  let running: AutomationSettings | null = null;
+  // Read by the running server on every request: a new token counts at once, without a restart.
+  let token = '';
   let state: AutomationState = { running: false, url: null, error: null };
   // One change at a time: a quick off-on never races two servers for the port.
   let queue: Promise<unknown> = Promise.resolve();
@@ -49,10 +52,11 @@ export function createAutomationServer(opts: AutomationServerOptions): Automatio
     if (s) await s.close();
   };
 
-  const same = (a: Wanted, b: Wanted) =>
-    a.enabled === b.enabled && a.port === b.port && a.host === b.host && a.token === b.token;
+  const same = (a: AutomationSettings, b: AutomationSettings) =>
+    a.enabled === b.enabled && a.port === b.port && a.host === b.host;
 
   const applyNow = async (wanted: Wanted): Promise<AutomationState> => {
+    token = wanted.token;
     if (server && running && same(running, wanted)) return state;
     await stop();
     if (!wanted.enabled) {
@@ -60,15 +64,17 @@ export function createAutomationServer(opts: AutomationServerOptions): Automatio
       return state;
     }
     try {
+      const core = opts.core();
       server = await startHttpServer({
-        api: opts.api(),
-        token: wanted.token,
+        api: core.api,
+        db: core.db,
+        token: () => token,
         host: wanted.host,
         port: wanted.port,
         rendererDir: opts.rendererDir,
         version: opts.version,
       });
-      running = wanted;
+      running = { enabled: wanted.enabled, port: wanted.port, host: wanted.host };
       state = { running: true, url: urlOf(wanted.host, wanted.port), error: null };
     } catch (error) {
       server = null;

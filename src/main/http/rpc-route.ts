@@ -9,13 +9,14 @@ import { decodeWire, encodeWire } from '../../shared/wire';
 import type { Result } from '../../shared/errors';
 import { dispatch } from '../core/dispatch';
 import { HTTP_STATUS } from './http-status';
-import { tokenMatches } from './token';
+import { tokenCheck } from './token';
 
-export function registerRpcRoute(app: FastifyInstance, api: Handlers, token: string): void {
+export function registerRpcRoute(app: FastifyInstance, api: Handlers, token: () => string): void {
+  const authorized = tokenCheck(token);
   app.post<{ Params: { name: string }; Body: string }>(`${RPC_PREFIX}:name`, async (request, reply) => {
     reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store');
     let result: Result<unknown>;
-    if (!tokenMatches(token, request.headers.authorization)) {
+    if (!authorized(request.headers.authorization)) {
       result = {
         ok: false,
         error: { code: 'unauthorized', message: 'This request needs the access token that `npm run serve` printed.' },

@@ -5,12 +5,17 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Handlers } from '../../shared/contract';
+import { changeStamp } from '../core/db/change-stamp';
+import type { Db } from '../core/db/open';
 import { registerRestApi } from './rest/rest-api';
 import { registerRpcRoute } from './rpc-route';
 
 export interface HttpOptions {
   api: Handlers;
-  token: string;
+  /** The core's database: cacheable REST answers are reused until it changes. */
+  db: Db;
+  /** The token every data call needs, read on each request: a new one counts at once, no restart. */
+  token: () => string;
   host: string;
   port: number;
   rendererDir: string;
@@ -21,17 +26,28 @@ export interface HttpOptions {
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
 export async function startHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   // Bodies are parsed by the wire codec (bytes as base64), so take them as text.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+  // A callback hook, not an async one: no promise and microtask per request on the hot list path.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done(null, payload);
   });
   registerRpcRoute(app, opts.api, opts.token);
-  registerRestApi(app, opts.api, opts.token, opts.version ?? '0.0.0');
+  registerRestApi(app, {
+    api: opts.api,
+    token: opts.token,
+    changeStamp: () => changeStamp(opts.db),
+    version: opts.version ?? '0.0.0',
+  });
   await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
   try {
     await app.listen({ host: opts.host, port: opts.port });

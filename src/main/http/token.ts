@@ -4,10 +4,23 @@ export function randomToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** Constant-time comparison of a presented Bearer token (hashing first evens out the lengths). */
-export function tokenMatches(expected: string, header: string | undefined): boolean {
-  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(presented).digest();
-  return timingSafeEqual(a, b) && presented.length > 0;
+const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/**
+ * Checks a presented Bearer token against the current one in constant time (hashing first evens
+ * out the lengths). `current` is read on every request, so a rotated token counts at once, on the
+ * running server; its hash is remade only when it changes.
+ */
+export function tokenCheck(current: () => string): (header: string | undefined) => boolean {
+  let expected: string | null = null;
+  let expectedHash: Buffer = Buffer.alloc(0);
+  return (header) => {
+    const token = current();
+    if (token !== expected) {
+      expected = token;
+      expectedHash = sha256(token);
+    }
+    const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    return timingSafeEqual(expectedHash, sha256(presented)) && presented.length > 0;
+  };
 }

@@ -2,7 +2,8 @@
  * The order list of the REST API (seed 000 §1.2): several statuses at once, channel, store and
  * batch, with the total count. Scripts and warehouse screens ask the same question over and over,
  * so totals are cached per filter until the database changes (change-stamp.ts): exact, and the
- * count over 200,000 rows is paid once per change instead of once per request; so are pages.
+ * count over 200,000 rows is paid once per change instead of once per request. Whole answers
+ * asked again are kept by the REST layer (http/rest/answer-cache.ts), serialized.
  */
 import type { ListedOrder, OrderPage } from '../../../shared/exceptions';
 import type { OrderStatus } from '../../../shared/statuses';
@@ -63,14 +64,7 @@ function total(db: Db, filter: OrderFilter): number {
   });
 }
 
-/** Pages asked again before anything changed (screens polling, scripts in a loop) are answered from here. */
-const pages = stampedCache<OrderPage<ListedOrder>>(500);
-
 export function findOrders(db: Db, filter: OrderFilter, offset: number, limit: number): OrderPage<ListedOrder> {
-  return pages(db, `${filterKey(filter)}|${offset}|${limit}`, () => readPage(db, filter, offset, limit));
-}
-
-function readPage(db: Db, filter: OrderFilter, offset: number, limit: number): OrderPage<ListedOrder> {
   const matching = total(db, filter);
   if (offset >= matching) return { total: matching, rows: [] };
   const where = whereOf(filter, true);

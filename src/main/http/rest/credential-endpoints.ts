@@ -55,7 +55,7 @@ export const credentialEndpoints: Endpoint[] = [
     tag: 'Credentials',
     summary: 'Add an account, or update the one with the same provider_code and external_id',
     description:
-      'A new account needs api_key and api_secret (except the local carrier); an update without them keeps the stored ones. Answers 201 when added, 200 when updated.',
+      'A new account needs the secrets its provider needs, as the Channels screen asks for them (a Shopify, Telegram or purchasing account: api_key alone; a storefront: api_key only for its Shopify proxy; iRCloud: api_key, api_secret, username and password; other shops and carriers: api_key and api_secret; the local carrier: none); an update without them keeps the stored ones. settings are merged into the stored ones, and base_url is stored without a trailing slash. Answers 201 when added, 200 when updated.',
     body: z
       .object({
         type: z.enum(CREDENTIAL_TYPES),
@@ -69,6 +69,8 @@ export const credentialEndpoints: Endpoint[] = [
         settings: z.record(z.string().max(100), z.unknown()).optional(),
         api_key: z.string().min(1).max(2000).optional(),
         api_secret: z.string().min(1).max(2000).optional(),
+        username: z.string().min(1).max(2000).optional().describe("iRCloud: the user's login name (sealed)"),
+        password: z.string().min(1).max(2000).optional().describe("iRCloud: the user's password (sealed)"),
         is_active: z.boolean().optional(),
       })
       .strict(),
@@ -85,6 +87,8 @@ export const credentialEndpoints: Endpoint[] = [
         settings: body.settings,
         apiKey: body.api_key,
         apiSecret: body.api_secret,
+        username: body.username,
+        password: body.password,
         isActive: body.is_active,
       });
       return new Answer(saved.created ? 201 : 200, toCredential(saved.credential));

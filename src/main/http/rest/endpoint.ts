@@ -36,6 +36,11 @@ interface Common<P, Q, B> {
   status?: number;
   /** The error statuses this endpoint may answer besides 400 and 401, with when. */
   errors?: Record<number, string>;
+  /**
+   * A GET whose answer depends on the database alone (not the clock): its serialized answer is
+   * reused per URL until the database changes (answer-cache.ts).
+   */
+  cacheable?: true;
 }
 
 export interface JsonEndpointSpec<P, Q, B, R extends z.ZodType> extends Common<P, Q, B> {

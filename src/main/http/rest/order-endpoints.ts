@@ -46,6 +46,7 @@ export const orderEndpoints: Endpoint[] = [
     operationId: 'listOrders',
     tag: 'Orders',
     summary: 'List orders, newest first',
+    cacheable: true,
     query: z
       .object({
         status: statusList.optional(),
@@ -75,6 +76,7 @@ export const orderEndpoints: Endpoint[] = [
     operationId: 'listFailedOrders',
     tag: 'Exceptions',
     summary: 'Orders with open errors, newest error first',
+    cacheable: true,
     description:
       'Filters apply to the errors: their step, type, and when they were recorded (from inclusive, to exclusive).',
     query: z

@@ -11,14 +11,17 @@ import type { ApiName, Handlers } from '../../../shared/contract';
 import type { FileDownload } from '../../../shared/dto';
 import { dispatch } from '../../core/dispatch';
 import { HTTP_STATUS } from '../http-status';
-import { tokenMatches } from '../token';
+import { tokenCheck } from '../token';
 import { docsPage, DOCS_CSS } from './docs-page';
+import { createAnswerCache, type AnswerCache } from './answer-cache';
 import { Answer, type Call, type Endpoint } from './endpoint';
 import { ENDPOINTS } from './endpoints';
 import { buildOpenApi } from './openapi';
 import { describeIssues, RestError } from './rest-error';
 
 export const REST_BODY_LIMIT = 256 * 1024;
+/** Room for a few hundred pages of orders; a page of 500 is about 160 KB. */
+const ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 /** Readable without the token: they hold no data, and a browser cannot send a Bearer header. */
 /** An endpoint that takes no query refuses one, so a typo is never silently ignored. */
 const NO_QUERY = z.object({}).strict();
@@ -67,8 +70,12 @@ function sendFile(reply: FastifyReply, file: FileDownload) {
     .send(Buffer.from(file.bytes));
 }
 
-function route(endpoint: Endpoint, call: Call) {
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function route(endpoint: Endpoint, call: Call, answers: AnswerCache) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    const cached = endpoint.cacheable ? answers.lookup(request.url) : null;
+    if (cached?.bytes) return reply.header('cache-control', 'no-store').type(JSON_TYPE).send(cached.bytes);
     const input = {
       params: parse(endpoint.params, request.params, 'path'),
       query: parse(endpoint.query ?? NO_QUERY, request.query, 'query'),
@@ -77,7 +84,11 @@ function route(endpoint: Endpoint, call: Call) {
     const answer = await endpoint.run(input, call);
     if (endpoint.response === 'zip') return sendFile(reply, answer as FileDownload);
     const [status, body] = answer instanceof Answer ? [answer.status, answer.body] : [endpoint.status ?? 200, answer];
-    return reply.code(status).header('cache-control', 'no-store').send(body);
+    // Only a plain 200 is kept: a hit is answered as one.
+    if (!cached || status !== 200) return reply.code(status).header('cache-control', 'no-store').send(body);
+    const bytes = Buffer.from(JSON.stringify(body));
+    answers.store(request.url, cached.stamp, bytes);
+    return reply.code(status).header('cache-control', 'no-store').type(JSON_TYPE).send(bytes);
   };
 }
 
@@ -91,8 +102,19 @@ function errorBody(error: FastifyError | RestError, request: FastifyRequest) {
   return { error: 'Something went wrong inside PackDesk; the details are in its log.', code: 500 };
 }
 
-export function registerRestApi(app: FastifyInstance, api: Handlers, token: string, version: string): void {
+export interface RestApiOptions {
+  api: Handlers;
+  /** The current token, read on every request. */
+  token: () => string;
+  /** The database's change stamp, which cacheable answers are kept under. */
+  changeStamp: () => string;
+  version: string;
+}
+
+export function registerRestApi(app: FastifyInstance, { api, token, changeStamp, version }: RestApiOptions): void {
   const call = makeCall(api);
+  const authorized = tokenCheck(token);
+  const answers = createAnswerCache(changeStamp, ANSWER_CACHE_BYTES);
   const openApi = buildOpenApi(ENDPOINTS, version);
   const docs = docsPage(openApi);
   void app.register(async (rest) => {
@@ -100,10 +122,10 @@ export function registerRestApi(app: FastifyInstance, api: Handlers, token: stri
       const body = errorBody(error, request);
       return reply.code(body.code).header('cache-control', 'no-store').send(body);
     });
-    rest.addHook('onRequest', async (request, reply) => {
-      if (PUBLIC.has(request.url.split('?')[0]!)) return;
-      if (tokenMatches(token, request.headers.authorization)) return;
-      return reply.code(401).header('www-authenticate', 'Bearer').send({
+    // A callback hook, not an async one: no promise and microtask per request on the hot list path.
+    rest.addHook('onRequest', (request, reply, done) => {
+      if (authorized(request.headers.authorization) || PUBLIC.has(request.url.split('?')[0]!)) return done();
+      void reply.code(401).header('www-authenticate', 'Bearer').send({
         error:
           'This request needs the API token: send the header "Authorization: Bearer <token>" with the token PackDesk printed when it started (or PACKDESK_API_TOKEN).',
         code: 401,
@@ -114,7 +136,7 @@ export function registerRestApi(app: FastifyInstance, api: Handlers, token: stri
         method: endpoint.method,
         url: endpoint.path.replace(/\{(\w+)\}/g, ':$1'),
         bodyLimit: REST_BODY_LIMIT,
-        handler: route(endpoint, call),
+        handler: route(endpoint, call, answers),
       });
     }
     rest.get('/api/openapi.json', async () => openApi);
