@@ -203,8 +203,11 @@ export function createApi(deps: ApiDeps): Handlers {
     'orders.resolve': async ({ ref }) => resolveOrderRef(db, ref),
     'orders.failed': async ({ offset, limit, ...filter }) => listFailedOrders(db, filter, offset, limit),
     'orders.failureGroups': async (filter) => failureGroups(db, filter),
-    'orders.hold': async ({ orderIds, reason }) =>
-      holdOrders(db, orderIds, reason, { actor: 'hold', at: iso(clock()) }),
+    'orders.hold': async ({ orderIds, reason }) => {
+      const result = holdOrders(db, orderIds, reason, { actor: 'hold', at: iso(clock()) });
+      deps.outbox.wake();
+      return result;
+    },
     'orders.release': async ({ orderIds }) => releaseOrders(db, orderIds, { actor: 'hold', at: iso(clock()) }),
     'orders.pullShops': async ({ channel, sellerId }) =>
       pullAll(

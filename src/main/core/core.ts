@@ -12,6 +12,7 @@ import { startAutoPull } from './channels/auto-pull';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { CHANNEL_ADAPTERS } from './channels/registry';
 import { createShopifyAdapter } from './channels/shopify';
+import { createTgShopAdapter } from './channels/tgshop';
 import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
@@ -19,6 +20,7 @@ import { closeDatabase, openDatabase, type Db } from './db/open';
 import { recoverCarrierLabels, recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
+import { CHANNEL_EXCEPTION, channelExceptionKind } from './outbox/channel-exception';
 import { LABEL_VOID, labelVoidKind } from './outbox/label-void';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { TRACKING_SYNC, trackingSyncKind } from './outbox/tracking-sync';
@@ -36,6 +38,7 @@ const OUTBOX_CHANNELS = {
   ...CHANNEL_ADAPTERS,
   woocommerce: createWooCommerceAdapter({ maxAttempts: 1 }),
   shopify: createShopifyAdapter({ maxAttempts: 1 }),
+  tgshop: createTgShopAdapter({ maxAttempts: 1 }),
 };
 
 export interface CoreOptions {
@@ -82,6 +85,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     kinds: {
       [TRACKING_SYNC]: trackingSyncKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
       [LABEL_VOID]: labelVoidKind({ db, carriers }),
+      [CHANNEL_EXCEPTION]: channelExceptionKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
     },
   });
   // In the background: a carrier that is slow or unreachable must not hold the app's start.

@@ -67,6 +67,17 @@ export interface ChannelAdapter {
    * Throws ChannelError (details.unreachable when trying later may succeed).
    */
   syncTracking?(conn: ChannelConnection, sync: TrackingSync): Promise<TrackingSyncResult>;
+  /**
+   * Marks the order as an exception at the shop (a packer held it), for shops that have such a
+   * status. Like syncTracking it may run again, so it reads first. Throws ChannelError.
+   */
+  reportException?(conn: ChannelConnection, report: ExceptionReport): Promise<{ alreadyThere: boolean }>;
+}
+
+export interface ExceptionReport {
+  externalId: string;
+  /** The hold's reason, as the shop's staff will read it. */
+  reason: string;
 }
 
 export interface TrackingSync {
