@@ -123,8 +123,8 @@ export function createApi(deps: ApiDeps): Handlers {
         shops.map((c) => c.id),
       );
     },
-    'orders.list': async ({ status, search, offset, limit }) => listOrders(db, { status, search }, offset, limit),
-    'orders.counts': async ({ search }) => countByStatus(db, search),
+    'orders.list': async ({ offset, limit, ...filter }) => listOrders(db, filter, offset, limit),
+    'orders.counts': async ({ search, ...source }) => countByStatus(db, search, source),
     'orders.get': async ({ id }) => getOrderDetail(db, id),
     'orders.correctAddress': async ({ id, address }) => {
       correctAddress(db, id, address, { actor: 'user', at: iso(clock()) });

@@ -2,7 +2,8 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-order-search';
 import { migration003 } from './003-search-key';
 import { migration004 } from './004-pack-scans';
+import { migration005 } from './005-queue-source';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
