@@ -27,7 +27,7 @@ describe('migration 004 (pack scans)', () => {
     closeDatabase(old);
 
     const db = openDatabase(file);
-    expect(db.$client.pragma('user_version', { simple: true })).toBe(migration004.version);
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(findPackOrder(db, '1001')).toMatchObject({ batchId: batch_id, complete: false });
     const scan = scanItem(db, () => new Date(), { orderId: 1, code: 'MUG-1', packer: 'Mei' });
     expect(scan.outcome).toBe('right');
