@@ -9,6 +9,7 @@ const benches = [
   'bench/dhl-labels.bench.ts',
   'bench/labels.bench.ts',
   'bench/pull.bench.ts',
+  'bench/woocommerce-pull.bench.ts',
   'bench/batch-zip.bench.ts',
   'bench/pack-scan.bench.ts',
 ];
