@@ -10,6 +10,7 @@ const benches = [
   'bench/sendcloud-labels.bench.ts',
   'bench/labels.bench.ts',
   'bench/pull.bench.ts',
+  'bench/woocommerce-pull.bench.ts',
   'bench/batch-zip.bench.ts',
   'bench/pack-scan.bench.ts',
 ];

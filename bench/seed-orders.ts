@@ -87,29 +87,54 @@ function order(n: number, firstPlacedAt: number): NormalizedOrder {
   };
 }
 
-/** One order a minute from `firstPlacedAt` (ms since the epoch); the dashboard bench ends them now. */
-export function seedOrders(db: Db, box: SecretBox, count: number, firstPlacedAt = Date.UTC(2026, 0, 1)): void {
+/** A store orders are spread over; `share` of every ten orders go to it. */
+export interface BenchStore {
+  providerCode: string;
+  externalId: string;
+  displayName: string;
+  share: number;
+}
+
+const ONE_SHOP: readonly BenchStore[] = [
+  { providerCode: 'woocommerce', externalId: 'bench-shop', displayName: 'Bench shop', share: 10 },
+];
+
+/**
+ * One order a minute from `firstPlacedAt` (ms since the epoch); the dashboard bench ends them now.
+ * Order n goes to the store whose share of ten holds n % 10 (one WooCommerce shop unless told).
+ */
+export function seedOrders(
+  db: Db,
+  box: SecretBox,
+  count: number,
+  firstPlacedAt = Date.UTC(2026, 0, 1),
+  stores: readonly BenchStore[] = ONE_SHOP,
+): void {
   const at = '2026-11-24T08:00:00.000Z';
-  const credentialId = addCredential(
-    db,
-    box,
-    {
-      type: 'order_channel',
-      providerCode: 'woocommerce',
-      externalId: 'bench-shop',
-      displayName: 'Bench shop',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: {},
-      secrets: { apiKey: 'ck_bench', apiSecret: 'cs_bench' },
-    },
-    at,
-  );
-  const src = { credentialId, channel: 'woocommerce', sellerId: 'bench-shop' };
+  const sources = stores.flatMap((store) => {
+    const credentialId = addCredential(
+      db,
+      box,
+      {
+        type: 'order_channel',
+        providerCode: store.providerCode,
+        externalId: store.externalId,
+        displayName: store.displayName,
+        baseUrl: 'http://127.0.0.1:9',
+        settings: {},
+        secrets: { apiKey: 'ck_bench', apiSecret: 'cs_bench' },
+      },
+      at,
+    );
+    const src = { credentialId, channel: store.providerCode, sellerId: store.externalId };
+    return Array.from({ length: store.share }, () => src);
+  });
+  if (sources.length !== 10) throw new Error('The shares of the bench stores must add up to 10.');
   const sqlite = db.$client;
   const setStatus = sqlite.prepare('UPDATE orders SET status = ?, tracking_number = ? WHERE id = ?');
   sqlite.transaction(() => {
     for (let n = 0; n < count; n++) {
-      importOrder(db, src, order(n, firstPlacedAt), at);
+      importOrder(db, sources[n % 10]!, order(n, firstPlacedAt), at);
       const status = statusFor(n);
       // Benchmarks need the spread, not the history: statuses are set directly.
       if (status !== 'new') setStatus.run(status, `LP${String(n).padStart(8, '0')}5DE`, n + 1);

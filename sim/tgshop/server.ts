@@ -1,14 +1,18 @@
 /**
  * The seed 002 Telegram mini-shop's admin order API on node:http, bound to 127.0.0.1: Bearer
  * token, `POST /admin/api/v1/order/query` with its filters and lastId cursor paging (newest
- * first, the next page holds ids below lastId), the `{code, message, data}` envelope, and
- * misbehaviour on demand (429 with Retry-After, 5xx, slow answers, a cut page, a broken order).
+ * first, the next page holds ids below lastId), `GET /admin/api/v1/order/{id}`, the write-backs
+ * accept / deliver / exception / status that keep to the shop's status flow (a jump is refused
+ * with 1007; every call is counted), the `{code, message, data}` envelope (business errors with
+ * HTTP 200, as the shop's own wrapper sends them), and misbehaviour on demand (429 with
+ * Retry-After, 5xx, slow answers, a cut page, a broken order, a lost answer to a write, a stale read).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { shopTime } from './sample-orders';
-import type { TgOrderDetail } from './types';
+import { ACTION_MOVES, jumpAllowed, type TgAction } from './status-flow';
+import type { TgOrderDetail, TgOrderStatus } from './types';
 
 export interface TgShopSimOptions {
   adminToken: string;
@@ -16,6 +20,16 @@ export interface TgShopSimOptions {
 }
 
 export type TgFailure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 };
+
+/** One write-back call as the shop received it, refused ones included. */
+export interface TgWrite {
+  action: TgAction | 'status';
+  /** The remark of accept / deliver, the reason of exception. */
+  text: string | null;
+  from: TgOrderStatus;
+  /** The status it moved to; null when refused. */
+  to: TgOrderStatus | null;
+}
 
 export interface TgShopSim {
   url: string;
@@ -25,7 +39,14 @@ export interface TgShopSim {
     delayMs: number;
     cutNextResponse(): void;
     malformOrder(id: number, replacement?: unknown): void;
+    /** The next write is done, then its connection is cut before the answer. */
+    loseNextWriteAnswer(): void;
+    /** The next read of one order answers this status instead of the real one (a lagging replica). */
+    staleNextRead(status: TgOrderStatus): void;
   };
+  /** Every write-back call to this order, in order. */
+  writes(id: number): TgWrite[];
+  getOrder(id: number): TgOrderDetail | undefined;
   /** Adds or replaces an order and stamps updateTime with now. */
   upsertOrder(order: TgOrderDetail): void;
   close(): Promise<void>;
@@ -37,7 +58,10 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
   const orders = new Map(opts.orders.map((o) => [o.order.id, structuredClone(o)]));
   const malformed = new Map<number, unknown>();
   const failures: TgFailure[] = [];
+  const writes = new Map<number, TgWrite[]>();
   let cutNext = false;
+  let loseNextWrite = false;
+  let staleStatus: TgOrderStatus | null = null;
   const requests = { total: 0 };
   const misbehave: TgShopSim['misbehave'] = {
     delayMs: 0,
@@ -49,6 +73,12 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
       const o = orders.get(id);
       if (!o) throw new Error(`The simulated shop has no order ${id} to break.`);
       malformed.set(id, replacement === undefined ? { ...o, orderItems: null } : replacement);
+    },
+    loseNextWriteAnswer: () => {
+      loseNextWrite = true;
+    },
+    staleNextRead: (status) => {
+      staleStatus = status;
     },
   };
 
@@ -80,9 +110,9 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
       return;
     }
     const path = new URL(req.url ?? '/', 'http://sim').pathname;
-    if (req.method !== 'POST' || path !== '/admin/api/v1/order/query') {
-      return envelope(res, 404, 404, '资源不存在', null);
-    }
+    const one = /^\/admin\/api\/v1\/order\/(\d+)(?:\/(accept|deliver|exception|status))?$/.exec(path);
+    const known = (req.method === 'POST' && path === '/admin/api/v1/order/query') || one;
+    if (!known) return envelope(res, 404, 404, '资源不存在', null);
     if (req.headers.authorization !== `Bearer ${opts.adminToken}`) return envelope(res, 401, 401, '未授权', null);
 
     let body: Record<string, unknown>;
@@ -90,6 +120,13 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
       body = JSON.parse(text || '{}') as Record<string, unknown>;
     } catch {
       return envelope(res, 400, 400, '请求参数错误', null);
+    }
+    if (one) {
+      const id = Number(one[1]);
+      const action = one[2] as TgAction | 'status' | undefined;
+      if (action === undefined && req.method === 'GET') return readOne(res, id);
+      if (action !== undefined && req.method === 'PUT') return write(req, res, id, action, body);
+      return envelope(res, 404, 404, '资源不存在', null);
     }
     const pageSize = body.pageSize ?? 10;
     if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
@@ -125,6 +162,61 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
     res.end(bytes);
   }
 
+  function readOne(res: ServerResponse, id: number): void {
+    const o = orders.get(id);
+    if (!o) return envelope(res, 200, 1001, '订单不存在', null);
+    const data = structuredClone(malformed.get(id) ?? o) as TgOrderDetail;
+    if (staleStatus !== null && data.order) data.order.orderStatus = staleStatus;
+    staleStatus = null;
+    envelope(res, 200, 200, '获取成功', data);
+  }
+
+  function write(
+    req: IncomingMessage,
+    res: ServerResponse,
+    id: number,
+    action: TgAction | 'status',
+    body: Record<string, unknown>,
+  ): void {
+    const o = orders.get(id);
+    if (!o) return envelope(res, 200, 1001, '订单不存在', null);
+    const from = o.order.orderStatus;
+    const text = action === 'exception' ? body.reason : body.remark;
+    if (action === 'exception' && (typeof text !== 'string' || text.trim() === '')) {
+      return envelope(res, 400, 400, '请求参数错误: reason 不能为空', null);
+    }
+    let to: TgOrderStatus | null;
+    if (action === 'status') {
+      const asked = body.orderStatus;
+      if (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 0 || asked > 5) {
+        return envelope(res, 400, 400, '请求参数错误: orderStatus', null);
+      }
+      to = jumpAllowed(from, asked as TgOrderStatus) ? (asked as TgOrderStatus) : null;
+    } else {
+      const move = ACTION_MOVES[action];
+      to = move.from.includes(from) ? move.to : null;
+    }
+    const log = writes.get(id) ?? [];
+    log.push({ action, text: typeof text === 'string' ? text : null, from, to });
+    writes.set(id, log);
+    if (to === null) return envelope(res, 200, 1007, '订单状态不允许此操作', null);
+    o.order.orderStatus = to;
+    if (typeof text === 'string') o.order.remark = text;
+    o.order.updateTime = shopTime(Date.now());
+    if (loseNextWrite) {
+      loseNextWrite = false;
+      req.socket.destroy();
+      return;
+    }
+    envelope(res, 200, 200, '更新成功', {
+      id,
+      orderNo: o.order.orderNo,
+      orderStatus: to,
+      payStatus: o.order.payStatus,
+      updateTime: o.order.updateTime,
+    });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -133,6 +225,8 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     misbehave,
+    writes: (id) => writes.get(id) ?? [],
+    getOrder: (id) => structuredClone(orders.get(id)),
     upsertOrder: (o) => {
       const stored = structuredClone(o);
       stored.order.updateTime = shopTime(Date.now());

@@ -110,7 +110,8 @@ export interface OrderListPage {
   totalPages: number;
 }
 
-export function selectOrders(all: Iterable<WooOrder>, q: OrderListQuery): OrderListPage {
+/** Every order the query matches, in its order (all pages): what MySQL's index walk would give. */
+export function matchingOrders(all: Iterable<WooOrder>, q: OrderListQuery): WooOrder[] {
   const dateOf = (o: WooOrder, field: DateBound['field']): string => {
     if (field === 'created') return q.datesAreGmt ? o.date_created_gmt : o.date_created;
     return q.datesAreGmt ? o.date_modified_gmt : o.date_modified;
@@ -130,6 +131,15 @@ export function selectOrders(all: Iterable<WooOrder>, q: OrderListQuery): OrderL
   };
   // Ties fall back to the id so pages never overlap or skip, as MySQL's order would not promise.
   matching.sort((a, b) => direction * (compareText(sortKey(a), sortKey(b)) || a.id - b.id));
+  return matching;
+}
+
+/** Everything but the page: queries with the same key match the same orders in the same order. */
+export function matchKey(q: OrderListQuery): string {
+  return JSON.stringify({ ...q, page: 0, statuses: q.statuses === null ? null : [...q.statuses].sort() });
+}
+
+export function pageOfMatching(matching: readonly WooOrder[], q: OrderListQuery): OrderListPage {
   const start = (q.page - 1) * q.perPage;
   return {
     orders: matching.slice(start, start + q.perPage),

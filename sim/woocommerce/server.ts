@@ -10,7 +10,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createOAuthCheck } from './oauth-check';
-import { parseOrderListQuery, selectOrders } from './order-query';
+import { matchingOrders, matchKey, pageOfMatching, parseOrderListQuery, type OrderListQuery } from './order-query';
 import { invalidParams, NO_ROUTE, notOneOf, restErrorBody, type WooRestError } from './rest-error';
 import { wooDates } from './site-time';
 import { WOO_ORDER_STATUSES, type WooOrder, type WooOrderNote, type WooOrderStatus, type WooTracking } from './types';
@@ -102,6 +102,11 @@ interface Shop {
   failures: WooFailure[];
   cutNext: boolean;
   garbleNext: boolean;
+  /**
+   * The last list query's matches, kept until an order changes: paging through 20,000 orders
+   * would otherwise filter and sort them all for every page, where a real shop walks an index.
+   */
+  matches: { key: string; orders: WooOrder[] } | null;
 }
 
 export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
@@ -116,10 +121,17 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     failures: [],
     cutNext: false,
     garbleNext: false,
+    matches: null,
   };
   const setOrders = (orders: WooOrder[]): void => {
     shop.orders = new Map(orders.map((o) => [o.id, structuredClone(o)]));
     shop.malformed.clear();
+    shop.matches = null;
+  };
+  const matching = (q: OrderListQuery): WooOrder[] => {
+    const key = matchKey(q);
+    if (shop.matches?.key !== key) shop.matches = { key, orders: matchingOrders(shop.orders.values(), q) };
+    return shop.matches.orders;
   };
   setOrders(opts.orders);
 
@@ -194,7 +206,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
         const parsed = parseOrderListQuery(url.searchParams);
         if ('error' in parsed) return sendError(res, parsed.error);
         if (auth.kind === 'anonymous') return sendError(res, cannot('view', 'Sorry, you cannot list resources.'));
-        const page = selectOrders(shop.orders.values(), parsed.query);
+        const page = pageOfMatching(matching(parsed.query), parsed.query);
         const headers: Record<string, string | string[]> = {
           'X-WP-Total': String(page.total),
           'X-WP-TotalPages': String(page.totalPages),
@@ -226,6 +238,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
         // WooCommerce answers 400, not 404, when the order to update does not exist.
         if (!order) return sendError(res, invalidOrderId(400));
         if (status !== undefined) setStatus(order, status);
+        shop.matches = null;
         return sendJson(res, 200, present(order));
       }
       case 'listNotes': {
@@ -379,6 +392,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
       const dates = wooDates(new Date());
       const stored = { ...structuredClone(order), date_modified: dates.local, date_modified_gmt: dates.gmt };
       shop.orders.set(order.id, stored);
+      shop.matches = null;
       return structuredClone(stored);
     },
     getOrder: (id) => {

@@ -200,11 +200,15 @@ export const apiSchemas = {
     .object({
       status: z.enum(ORDER_STATUSES).optional(),
       search: search.optional(),
+      channel: z.enum(CHANNEL_PROVIDERS).optional(),
+      credentialId: id.optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     })
     .strict(),
-  'orders.counts': z.object({ search: search.optional() }).strict(),
+  'orders.counts': z
+    .object({ search: search.optional(), channel: z.enum(CHANNEL_PROVIDERS).optional(), credentialId: id.optional() })
+    .strict(),
   'orders.get': z.object({ id }).strict(),
   'orders.correctAddress': z
     .object({

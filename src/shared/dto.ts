@@ -27,8 +27,11 @@ import type {
 /** One row of the order queue: what a list needs, nothing more. */
 export interface OrderRow {
   id: number;
+  /** The provider it came from (woocommerce, shopify, tgshop). */
   channel: string;
   sellerId: string;
+  /** The display name of its store (credential). */
+  storeName: string;
   orderNumber: string;
   status: OrderStatus;
   channelStatus: string;

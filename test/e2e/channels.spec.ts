@@ -1,8 +1,9 @@
 /**
  * The shift lead connects a real (simulated) WooCommerce shop from the first-start screen, gets
  * the key wrong, reads why, fixes only the secret, and pulls: Chromium against `serve`, the
- * shop simulator on its own loopback port. Then a seed 001 storefront whose details come from
- * Shopify through its proxy, with a mistyped token first.
+ * shop simulator on its own loopback port. A Telegram shop joins it: every queue row names its
+ * store and channel, and the queue (rows and tab counts) filters down to one store. Then a seed 001
+ * storefront whose details come from Shopify through its proxy, with a mistyped token first.
  */
 import type { Page } from '@playwright/test';
 import {
@@ -11,6 +12,8 @@ import {
   SANDBOX_SHOPIFY_TOKEN as SF_TOKEN,
 } from '../../sim/storefront/sample-orders';
 import { startStorefrontSim } from '../../sim/storefront/server';
+import { SANDBOX_ADMIN_TOKEN, sampleTgOrders } from '../../sim/tgshop/sample-orders';
+import { startTgShopSim } from '../../sim/tgshop/server';
 import { sampleWooOrders } from '../../sim/woocommerce/sample-orders';
 import { startWooSim } from '../../sim/woocommerce/server';
 import { expect, test } from './serve-fixture';
@@ -121,5 +124,54 @@ test('connect a storefront that takes details from Shopify, fix its token, test 
     expect(JSON.stringify(listed)).toContain('"shopifyShopId":42');
   } finally {
     await sim.close();
+  }
+});
+
+test('every queue row names its store and channel, and the queue filters by store', async ({ app: page }) => {
+  const woo = await startWooSim({ consumerKey: KEY, consumerSecret: SECRET, orders: sampleWooOrders({ count: 12 }) });
+  const tea = await startTgShopSim({ adminToken: SANDBOX_ADMIN_TOKEN, orders: sampleTgOrders({ count: 5 }) });
+  try {
+    const form = page.getByTestId('credential-form');
+    const connect = async (provider: string, name: string, id: string, url: string, secrets: [string, string][]) => {
+      await form.getByTestId('field-provider').selectOption(provider);
+      await form.getByTestId('field-displayName').fill(name);
+      await form.getByTestId('field-externalId').fill(id);
+      await form.getByTestId('field-baseUrl').fill(url);
+      for (const [field, value] of secrets) await form.getByTestId(`field-${field}`).fill(value);
+      await form.getByTestId('credential-save').click();
+      await expect(form).toHaveCount(0);
+      const card = page.getByTestId('channel-card').filter({ hasText: name });
+      await card.getByTestId('channel-pull').click();
+      await expect(card.getByTestId('last-pull')).toContainText(/Pulled \d+ orders/);
+      return Number(/Pulled (\d+) orders/.exec(await card.getByTestId('last-pull').innerText())![1]);
+    };
+    await page.getByTestId('connect-shop').click();
+    const wooCount = await connect('woocommerce', 'Müller Tees 穆勒', 'store_abc', woo.url, [
+      ['apiKey', KEY],
+      ['apiSecret', SECRET],
+    ]);
+    await page.getByTestId('channel-add').click();
+    expect(await connect('tgshop', '港式茶饮', 'tea_hk', tea.url, [['apiKey', SANDBOX_ADMIN_TOKEN]])).toBe(5);
+
+    await page.getByTestId('nav-orders').click();
+    await expect(page.getByTestId('tab-count-all')).toHaveText(String(wooCount + 5));
+    const shops = page.getByTestId('row-shop');
+    await expect(shops.filter({ hasText: '港式茶饮' }).first()).toContainText('Telegram shop');
+    await expect(shops.filter({ hasText: 'Müller Tees 穆勒' }).first()).toContainText('WooCommerce');
+
+    await page.getByTestId('queue-source').selectOption({ label: '港式茶饮' });
+    await expect(page.getByTestId('tab-count-all')).toHaveText('5');
+    await expect(page.getByTestId('tab-count-new')).toHaveText('5');
+    await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', '5');
+    await expect(shops).toHaveCount(5);
+    for (const shop of await shops.all()) await expect(shop).toHaveAttribute('data-channel', 'tgshop');
+    await shot(page, 'channels-07-queue-by-store');
+
+    await page.getByTestId('queue-source').selectOption({ label: 'All shops' });
+    await expect(page.getByTestId('tab-count-all')).toHaveText(String(wooCount + 5));
+    await shot(page, 'channels-08-queue-all-shops');
+  } finally {
+    await woo.close();
+    await tea.close();
   }
 });

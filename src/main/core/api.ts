@@ -148,8 +148,8 @@ export function createApi(deps: ApiDeps): Api {
         shops.map((c) => c.id),
       );
     },
-    'orders.list': async ({ status, search, offset, limit }) => listOrders(db, { status, search }, offset, limit),
-    'orders.counts': async ({ search }) => countByStatus(db, search),
+    'orders.list': async ({ offset, limit, ...filter }) => listOrders(db, filter, offset, limit),
+    'orders.counts': async ({ search, ...source }) => countByStatus(db, search, source),
     'orders.get': async ({ id }) => getOrderDetail(db, id),
     'orders.correctAddress': async ({ id, address }) => {
       correctAddress(db, id, address, { actor: 'user', at: iso(clock()) });
@@ -257,8 +257,11 @@ export function createApi(deps: ApiDeps): Api {
     'orders.resolve': async ({ ref }) => resolveOrderRef(db, ref),
     'orders.failed': async ({ offset, limit, ...filter }) => listFailedOrders(db, filter, offset, limit),
     'orders.failureGroups': async (filter) => failureGroups(db, filter),
-    'orders.hold': async ({ orderIds, reason }) =>
-      holdOrders(db, orderIds, reason, { actor: 'hold', at: iso(clock()) }),
+    'orders.hold': async ({ orderIds, reason }) => {
+      const result = holdOrders(db, orderIds, reason, { actor: 'hold', at: iso(clock()) });
+      deps.outbox.wake();
+      return result;
+    },
     'orders.release': async ({ orderIds }) => releaseOrders(db, orderIds, { actor: 'hold', at: iso(clock()) }),
     'orders.pullShops': async ({ channel, sellerId }) =>
       pullAll(

@@ -14,6 +14,7 @@ import type { ChannelAdapter } from './channels/channel-adapter';
 import { CHANNEL_ADAPTERS } from './channels/registry';
 import { createIrCloudAdapter } from './channels/ircloud';
 import { createShopifyAdapter } from './channels/shopify';
+import { createTgShopAdapter } from './channels/tgshop';
 import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
@@ -24,6 +25,7 @@ import type { SecretBox } from './secrets/secret-box';
 import { deliveryStatusKind, PURCHASING_DELIVERY_STATUS } from './inbound/delivery-status';
 import { createPurchasingClient } from './inbound/purchasing-http';
 import { IRCLOUD_AUDIT, ircloudAuditKind } from './outbox/ircloud-audit';
+import { CHANNEL_EXCEPTION, channelExceptionKind } from './outbox/channel-exception';
 import { LABEL_VOID, labelVoidKind } from './outbox/label-void';
 import { createOutboxRunner } from './outbox/outbox-runner';
 import { TRACKING_SYNC, trackingSyncKind } from './outbox/tracking-sync';
@@ -42,6 +44,7 @@ const OUTBOX_CHANNELS = {
   woocommerce: createWooCommerceAdapter({ maxAttempts: 1 }),
   shopify: createShopifyAdapter({ maxAttempts: 1 }),
   ircloud: createIrCloudAdapter({ maxAttempts: 1 }),
+  tgshop: createTgShopAdapter({ maxAttempts: 1 }),
 };
 
 export interface CoreOptions {
@@ -95,6 +98,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         client: createPurchasingClient({ maxAttempts: 1 }),
       }),
       [IRCLOUD_AUDIT]: ircloudAuditKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
+      [CHANNEL_EXCEPTION]: channelExceptionKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
     },
   });
   // In the background: a carrier that is slow or unreachable must not hold the app's start.

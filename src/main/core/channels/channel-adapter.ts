@@ -75,6 +75,17 @@ export interface ChannelAdapter {
    * `unreachable` when trying later may succeed.
    */
   auditOrder?(conn: ChannelConnection, externalId: string): Promise<void>;
+  /**
+   * Marks the order as an exception at the shop (a packer held it), for shops that have such a
+   * status. Like syncTracking it may run again, so it reads first. Throws ChannelError.
+   */
+  reportException?(conn: ChannelConnection, report: ExceptionReport): Promise<{ alreadyThere: boolean }>;
+}
+
+export interface ExceptionReport {
+  externalId: string;
+  /** The hold's reason, as the shop's staff will read it. */
+  reason: string;
 }
 
 export interface TrackingSync {

@@ -3,38 +3,21 @@
  * (`POST /admin/api/v1/order/query`, Bearer token, lastId cursor paging, 100 a page). Its query
  * filters by one status and by creation time, not by change, so a pull walks the open statuses
  * (0 placed, 1 preparing, 5 exception) each time, and an incremental pull also the cancelled
- * orders (4) created within the last 30 days, so a cancellation is seen.
+ * orders (4) created within the last 30 days, so a cancellation is seen. Tracking goes back by
+ * walking the order to delivered, and a held order is marked as an exception (tgshop-writeback.ts).
  */
 import { AppError } from '../../../shared/errors';
 import type { ChannelAdapter, ChannelConnection, PullPage } from './channel-adapter';
 import { ChannelError } from './channel-error';
-import {
-  baseUrlOf,
-  DEFAULT_HTTP_RETRY,
-  parseJson,
-  sendWithRetry,
-  snippet,
-  type HttpRetryOptions,
-} from './provider-http';
+import { DEFAULT_HTTP_RETRY, type HttpRetryOptions } from './provider-http';
+import { tgAdmin } from './tgshop-http';
 import { mapTgOrder } from './tgshop-order-map';
+import { deliverWithTracking, markException } from './tgshop-writeback';
 
 const PAGE_SIZE = 100;
 const OPEN_STATUSES = [0, 1, 5];
 const CANCELLED = 4;
 const CANCELLED_LOOKBACK_MS = 30 * 86_400_000;
-
-/** The shop's business error codes (seed 002), in words. */
-const BUSINESS_ERRORS: Readonly<Record<number, string>> = {
-  1001: 'the order does not exist',
-  1002: 'the product does not exist',
-  1003: 'the product is no longer on sale',
-  1004: 'the product is out of stock',
-  1005: 'that combination of options is not valid',
-  1006: 'the payment method is wrong',
-  1007: 'the order is not in a state that allows this (the shop refuses to skip a step)',
-  1008: 'the payment proof address is missing',
-  1009: 'the order is already paid',
-};
 
 export function createTgShopAdapter(options: Partial<HttpRetryOptions> = {}): ChannelAdapter {
   const http: HttpRetryOptions = { ...DEFAULT_HTTP_RETRY, ...options };
@@ -66,66 +49,25 @@ export function createTgShopAdapter(options: Partial<HttpRetryOptions> = {}): Ch
     async testConnection(conn): Promise<void> {
       await adminQuery(conn, { pageSize: 1, lastId: null }, http);
     },
+
+    syncTracking: (conn, sync) => deliverWithTracking(conn, sync, http),
+    reportException: (conn, report) => markException(conn, report.externalId, report.reason, http),
   };
 }
 
 export const tgshopAdapter: ChannelAdapter = createTgShopAdapter();
 
-interface QueryAnswer {
-  data: unknown[];
-  hasMore: boolean;
-  lastId: number | null;
-}
-
 async function adminQuery(
   conn: ChannelConnection,
   query: Record<string, unknown>,
   http: HttpRetryOptions,
-): Promise<QueryAnswer> {
-  const url = baseUrlOf(conn.baseUrl, 'The shop address');
-  const root = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  const who = `The Telegram shop at ${root}`;
-  const answer = await sendWithRetry(
-    who,
-    () => ({
-      url: `${root}/admin/api/v1/order/query`,
-      init: {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${conn.apiKey}` },
-        body: JSON.stringify(query),
-      },
-    }),
-    http,
-    root,
-  );
-  const body = parseJson(answer.text);
-  const envelope = isRecord(body) ? body : null;
-  const code = typeof envelope?.code === 'number' ? envelope.code : answer.status;
-  const message = typeof envelope?.message === 'string' ? envelope.message : snippet(answer.text);
-  const details = { url: root, httpStatus: answer.status, providerCode: String(code) };
-  if (answer.status === 401 || code === 401) {
-    throw new ChannelError(
-      `The Telegram shop refused the admin token (${message}); enter the shop's admin Bearer token.`,
-      details,
-    );
+): Promise<{ data: unknown[]; hasMore: boolean; lastId: number | null }> {
+  const envelope = await tgAdmin(conn, { method: 'POST', path: '/order/query', body: query }, http);
+  if (!Array.isArray(envelope.data)) {
+    throw new ChannelError(`The Telegram shop at ${conn.baseUrl} answered the order query without a list of orders.`, {
+      url: conn.baseUrl,
+    });
   }
-  if (answer.status === 403 || code === 403) {
-    throw new ChannelError(`The Telegram shop says this token is not an admin's (${message}).`, details);
-  }
-  if (!envelope)
-    throw new ChannelError(
-      `${who} answered with something that is not shop data ("${snippet(answer.text)}").`,
-      details,
-    );
-  if (code !== 200) {
-    const words = BUSINESS_ERRORS[code];
-    throw new ChannelError(
-      `${who} refused: ${words ? `${words} (${code} ${message})` : `${code} ${message}`}`,
-      details,
-    );
-  }
-  if (!Array.isArray(envelope.data))
-    throw new ChannelError(`${who} answered the order query without a list of orders.`, details);
   return {
     data: envelope.data,
     hasMore: envelope.hasMore === true,
@@ -151,8 +93,4 @@ function shopTime(ms: number, utcOffset: string): string {
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(utcOffset);
   const offsetMs = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
   return new Date(ms + offsetMs).toISOString().slice(0, 19);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

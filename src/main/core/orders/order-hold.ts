@@ -1,12 +1,14 @@
 /**
  * Hold and release from the exceptions center: a held order leaves every queue that acts on it
  * (labels, batches) until a person releases it, and goes back to exactly where it was
- * (orders.resume_status, kept by the state machine). Each order moves or fails on its own.
+ * (orders.resume_status, kept by the state machine). Each order moves or fails on its own. A shop
+ * with an exception status (tgshop) is told of the hold through the outbox.
  */
 import { AppError } from '../../../shared/errors';
 import type { BulkOrderResult } from '../../../shared/exceptions';
 import type { OrderStatus } from '../../../shared/statuses';
 import type { Db } from '../db/open';
+import { enqueueChannelException } from '../outbox/channel-exception';
 import { transition } from './state-machine';
 
 export interface HoldContext {
@@ -29,7 +31,12 @@ function each(orderIds: readonly number[], move: (id: number) => void): BulkOrde
 }
 
 export function holdOrders(db: Db, orderIds: readonly number[], reason: string, ctx: HoldContext): BulkOrderResult {
-  return each(orderIds, (id) => transition(db, id, 'on_hold', { ...ctx, reason: reason || 'Held by hand' }));
+  const words = reason || 'Held by hand';
+  const hold = db.$client.transaction((id: number) => {
+    transition(db, id, 'on_hold', { ...ctx, reason: words });
+    enqueueChannelException(db, id, words, ctx.at);
+  });
+  return each(orderIds, (id) => hold(id));
 }
 
 export function releaseOrders(db: Db, orderIds: readonly number[], ctx: HoldContext): BulkOrderResult {

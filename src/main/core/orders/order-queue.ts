@@ -1,16 +1,30 @@
 /**
  * The order queue's reads: a page of rows and the per-status counts for the tabs. These are the
  * hottest queries of the app (every keystroke in the search box), so they are plain prepared
- * SQL over the indexes of migrations 001/002, measured in bench/queue.bench.mjs.
+ * SQL over the indexes of migrations 001/002/005, measured in bench/queue.bench.ts. A filter by
+ * channel (provider) or store (credential) narrows both, through the indexes of 005.
  */
 import type { OrderRow, StatusCounts } from '../../../shared/dto';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/statuses';
 import type { Db } from '../db/open';
 import { searchKey } from './search-text';
 
-export interface QueueFilter {
+/** Which orders a queue shows by where they came from; a store implies its channel. */
+export interface SourceFilter {
+  channel?: string | undefined;
+  credentialId?: number | undefined;
+}
+
+export interface QueueFilter extends SourceFilter {
   status?: OrderStatus | undefined;
   search?: string | undefined;
+}
+
+/** The store when one is chosen, else the channel: one equality the indexes of 005 lead with. */
+function sourceWhere(filter: SourceFilter): Where[] {
+  if (filter.credentialId !== undefined) return [{ sql: 'o.credential_id = ?', params: [filter.credentialId] }];
+  if (filter.channel !== undefined) return [{ sql: 'o.channel = ?', params: [filter.channel] }];
+  return [];
 }
 
 interface Where {
@@ -76,7 +90,8 @@ function pageWhere(db: Db, filter: QueueFilter): Where & { fromSet: boolean } {
     const capped = db.$client.prepare(`SELECT count(*) AS n FROM (${set.sql} LIMIT ${SMALL_SET})`);
     return (capped.get(...set.params) as { n: number }).n < SMALL_SET;
   });
-  const parts: Where[] = filter.status ? [{ sql: 'o.status = ?', params: [filter.status] }] : [];
+  const parts: Where[] = sourceWhere(filter);
+  if (filter.status) parts.push({ sql: 'o.status = ?', params: [filter.status] });
   for (const term of terms) {
     parts.push(fromSet ? { sql: `o.id IN (${term.set.sql})`, params: term.set.params } : term.row);
   }
@@ -103,16 +118,20 @@ export interface RowRecord {
   batch_id: string | null;
   open_error_count: number;
   placed_at: string;
+  store_name: string | null;
 }
 
+/** The store's name is looked up per row by primary key: a page of 50 costs 50 lookups, no join plan. */
 export const ROW_COLUMNS = `o.id, o.channel, o.seller_id, o.order_number, o.status, o.channel_status, o.ship_name,
-  o.ship_country, o.item_count, o.total, o.currency, o.tracking_number, o.batch_id, o.open_error_count, o.placed_at`;
+  o.ship_country, o.item_count, o.total, o.currency, o.tracking_number, o.batch_id, o.open_error_count, o.placed_at,
+  (SELECT c.display_name FROM credentials c WHERE c.id = o.credential_id) AS store_name`;
 
 export function toOrderRow(r: RowRecord): OrderRow {
   return {
     id: r.id,
     channel: r.channel,
     sellerId: r.seller_id,
+    storeName: r.store_name ?? r.seller_id,
     orderNumber: r.order_number,
     status: r.status,
     channelStatus: r.channel_status,
@@ -139,19 +158,19 @@ export function listOrders(db: Db, filter: QueueFilter, offset: number, limit: n
 }
 
 /**
- * The count of every status tab (and `all`) for a search; the queue's length is the count of its
- * tab, so a page never counts again. With a search, each match's status is read from the narrow
- * (id, status) index of 002 rather than from the orders rows.
+ * The count of every status tab (and `all`) for a search within a channel or store; the queue's
+ * length is the count of its tab, so a page never counts again. With a search, each match's
+ * status (and source) is read from the narrow (id, status, credential_id, channel) index of 005
+ * rather than from the orders rows.
  */
-export function countByStatus(db: Db, search: string | undefined): StatusCounts {
+export function countByStatus(db: Db, search: string | undefined, source: SourceFilter = {}): StatusCounts {
   const sets = searchTerms(search).map((t) => t.set);
+  const parts = [...sourceWhere(source), ...sets.map((s) => ({ sql: `o.id IN (${s.sql})`, params: s.params }))];
   const counts = Object.fromEntries([...ORDER_STATUSES, 'all'].map((s) => [s, 0])) as StatusCounts;
-  const sql =
-    sets.length === 0
-      ? 'SELECT o.status AS status, count(*) AS n FROM orders o GROUP BY o.status'
-      : `SELECT o.status AS status, count(*) AS n FROM orders o INDEXED BY orders_id_status
-         WHERE ${sets.map((s) => `o.id IN (${s.sql})`).join(' AND ')} GROUP BY o.status`;
-  const rows = db.$client.prepare(sql).all(...sets.flatMap((s) => s.params)) as { status: OrderStatus; n: number }[];
+  const where = parts.length ? `WHERE ${parts.map((p) => p.sql).join(' AND ')}` : '';
+  const sql = `SELECT o.status AS status, count(*) AS n FROM orders o${sets.length ? ' INDEXED BY orders_id_status' : ''}
+    ${where} GROUP BY o.status`;
+  const rows = db.$client.prepare(sql).all(...parts.flatMap((p) => p.params)) as { status: OrderStatus; n: number }[];
   for (const { status, n } of rows) {
     counts[status] = n;
     counts.all += n;

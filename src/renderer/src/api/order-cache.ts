@@ -3,32 +3,38 @@ import type { OrderDetail, OrderRow } from '../../../shared/dto';
 import type { StatusTab } from '../state/ui-store';
 import { fetchOrderPage, ORDER_PAGE_SIZE, queryKeys } from './queries';
 import { queryClient } from './query-client';
+import type { QueueSource } from './queue-source';
 
-/** Rows of every page of this tab and search that is already loaded, in queue order. */
-export function loadedRows(status: StatusTab, search: string): OrderRow[] {
-  const entries = queryClient.getQueriesData<OrderRow[]>({ queryKey: queryKeys.orderPagesOf(status, search) });
+/** Rows of every page of this tab, search and source that is already loaded, in queue order. */
+export function loadedRows(status: StatusTab, search: string, source: QueueSource): OrderRow[] {
+  const entries = queryClient.getQueriesData<OrderRow[]>({ queryKey: queryKeys.orderPagesOf(status, search, source) });
   return entries
     .filter((entry): entry is [readonly unknown[], OrderRow[]] => entry[1] !== undefined)
-    .sort((a, b) => Number(a[0][4]) - Number(b[0][4]))
+    .sort((a, b) => Number(a[0][5]) - Number(b[0][5]))
     .flatMap(([, page]) => page);
 }
 
 /** The row at a position of the queue, if its page is loaded. */
-export function rowAt(status: StatusTab, search: string, index: number): OrderRow | undefined {
+export function rowAt(status: StatusTab, search: string, source: QueueSource, index: number): OrderRow | undefined {
   const page = queryClient.getQueryData<OrderRow[]>(
-    queryKeys.orderPage(status, search, Math.floor(index / ORDER_PAGE_SIZE)),
+    queryKeys.orderPage(status, search, source, Math.floor(index / ORDER_PAGE_SIZE)),
   );
   return page?.[index % ORDER_PAGE_SIZE];
 }
 
-/** Every row of this tab and search (fetching the pages not loaded yet); for "select all N". */
-export async function allRows(status: StatusTab, search: string, total: number): Promise<OrderRow[]> {
+/** Every row of this tab, search and source (fetching the pages not loaded yet); for "select all N". */
+export async function allRows(
+  status: StatusTab,
+  search: string,
+  source: QueueSource,
+  total: number,
+): Promise<OrderRow[]> {
   const pageCount = Math.ceil(total / ORDER_PAGE_SIZE);
   const pages = await Promise.all(
     Array.from({ length: pageCount }, (_, pageIndex) =>
       queryClient.ensureQueryData({
-        queryKey: queryKeys.orderPage(status, search, pageIndex),
-        queryFn: () => fetchOrderPage(status, search, pageIndex),
+        queryKey: queryKeys.orderPage(status, search, source, pageIndex),
+        queryFn: () => fetchOrderPage(status, search, source, pageIndex),
       }),
     ),
   );

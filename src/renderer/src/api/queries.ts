@@ -8,6 +8,7 @@ import type { OrderStatus } from '../../../shared/statuses';
 import i18n from '../i18n';
 import { call } from './client';
 import { queryClient } from './query-client';
+import { sourceArgs, type QueueSource } from './queue-source';
 
 export const ORDER_PAGE_SIZE = 100;
 
@@ -16,10 +17,11 @@ export const queryKeys = {
   credentials: ['credentials', 'list'] as const,
   // Under 'credentials': a DHL account added, changed or switched off changes what is offered.
   carriers: ['credentials', 'carriers'] as const,
-  counts: (search: string) => ['orders', 'counts', search] as const,
-  orderPage: (status: OrderStatus | 'all', search: string, pageIndex: number) =>
-    ['orders', 'page', status, search, pageIndex] as const,
-  orderPagesOf: (status: OrderStatus | 'all', search: string) => ['orders', 'page', status, search] as const,
+  counts: (search: string, source: QueueSource) => ['orders', 'counts', search, source] as const,
+  orderPage: (status: OrderStatus | 'all', search: string, source: QueueSource, pageIndex: number) =>
+    ['orders', 'page', status, search, source, pageIndex] as const,
+  orderPagesOf: (status: OrderStatus | 'all', search: string, source: QueueSource) =>
+    ['orders', 'page', status, search, source] as const,
   order: (id: number) => ['orders', 'detail', id] as const,
   batches: ['batches', 'list'] as const,
   failedOrders: (filter: FailureFilter) => ['orders', 'failed', filter] as const,
@@ -31,10 +33,11 @@ export const queryKeys = {
 /** The exceptions center's filter, as the failed-orders calls take it. */
 export type FailureFilter = ApiArg<'orders.failureGroups'>;
 
-export function fetchOrderPage(status: OrderStatus | 'all', search: string, pageIndex: number) {
+export function fetchOrderPage(status: OrderStatus | 'all', search: string, source: QueueSource, pageIndex: number) {
   return call('orders.list', {
     ...(status === 'all' ? {} : { status }),
     ...(search ? { search } : {}),
+    ...sourceArgs(source),
     offset: pageIndex * ORDER_PAGE_SIZE,
     limit: ORDER_PAGE_SIZE,
   });
@@ -60,10 +63,10 @@ export function useCarriers() {
   return useQuery({ queryKey: queryKeys.carriers, queryFn: () => call('carriers.list', {}) });
 }
 
-export function useCounts(search: string) {
+export function useCounts(search: string, source: QueueSource) {
   return useQuery({
-    queryKey: queryKeys.counts(search),
-    queryFn: () => call('orders.counts', search ? { search } : {}),
+    queryKey: queryKeys.counts(search, source),
+    queryFn: () => call('orders.counts', { ...(search ? { search } : {}), ...sourceArgs(source) }),
     // Keep the old numbers on the tabs while the new search is counted: no flicker to zero.
     placeholderData: (previous) => previous,
   });
@@ -94,10 +97,10 @@ export function useBatches() {
  */
 export function prefetchQueue(): void {
   void queryClient.prefetchQuery({
-    queryKey: queryKeys.orderPage('all', '', 0),
-    queryFn: () => fetchOrderPage('all', '', 0),
+    queryKey: queryKeys.orderPage('all', '', '', 0),
+    queryFn: () => fetchOrderPage('all', '', '', 0),
   });
-  void queryClient.prefetchQuery({ queryKey: queryKeys.counts(''), queryFn: () => call('orders.counts', {}) });
+  void queryClient.prefetchQuery({ queryKey: queryKeys.counts('', ''), queryFn: () => call('orders.counts', {}) });
 }
 
 export function useFailedOrders(filter: FailureFilter) {

@@ -21,13 +21,14 @@ export function BulkActionBar() {
   const selected = useUi((s) => s.selected);
   const status = useUi((s) => s.statusTab);
   const search = useUi((s) => s.search);
+  const source = useUi((s) => s.source);
   const clearSelection = useUi((s) => s.clearSelection);
   const replaceSelection = useUi((s) => s.replaceSelection);
   const setLabelRun = useUi((s) => s.setLabelRun);
   const setActiveRun = useUi((s) => s.setActiveRun);
   const running = useUi((s) => s.activeRun !== null);
   const choice = useLabelChoice();
-  const counts = useCounts(search);
+  const counts = useCounts(search, source);
   const total = counts.data && !counts.isPlaceholderData ? counts.data[status] : 0;
 
   // Main answers at once with the run; its progress and the result come through LabelRunProgress.
@@ -47,7 +48,7 @@ export function BulkActionBar() {
   });
 
   const selectAll = useMutation({
-    mutationFn: () => allRows(status, search, total),
+    mutationFn: () => allRows(status, search, source, total),
     onSuccess: (rows) => replaceSelection(rows.map((r) => r.id)),
     onError: (error) => toast.error(messageOf(error)),
   });

@@ -44,14 +44,15 @@ export function OrderList() {
   const labels = useMemo(() => rowLabels(t, lang), [t, lang]);
   const status = useUi((s) => s.statusTab);
   const search = useUi((s) => s.search);
+  const source = useUi((s) => s.source);
   const selected = useUi((s) => s.selected);
   const openOrderId = useUi((s) => s.openOrderId);
 
   const first = useQuery({
-    queryKey: queryKeys.orderPage(status, search, 0),
-    queryFn: () => fetchOrderPage(status, search, 0),
+    queryKey: queryKeys.orderPage(status, search, source, 0),
+    queryFn: () => fetchOrderPage(status, search, source, 0),
   });
-  const counts = useCounts(search);
+  const counts = useCounts(search, source);
   const total = queueLength(first.data, counts.isPlaceholderData ? undefined : counts.data?.[status]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -69,8 +70,8 @@ export function OrderList() {
   const pageIndexes = pagesAround(items[0]?.index, items.at(-1)?.index, total);
   const pages = useQueries({
     queries: pageIndexes.map((pageIndex) => ({
-      queryKey: queryKeys.orderPage(status, search, pageIndex),
-      queryFn: () => fetchOrderPage(status, search, pageIndex),
+      queryKey: queryKeys.orderPage(status, search, source, pageIndex),
+      queryFn: () => fetchOrderPage(status, search, source, pageIndex),
     })),
   });
   const rowOf = (index: number): Row | undefined => {
@@ -91,7 +92,7 @@ export function OrderList() {
       if (shiftKey && from !== null && from !== index) {
         const ids: number[] = [];
         for (let i = Math.min(from, index); i <= Math.max(from, index); i++) {
-          const r = rowAt(status, search, i);
+          const r = rowAt(status, search, source, i);
           if (r) ids.push(r.id);
         }
         ui.setSelected(ids, on);
@@ -101,7 +102,7 @@ export function OrderList() {
       lastChecked.current = index;
       setCursor(index);
     },
-    [status, search],
+    [status, search, source],
   );
 
   const onOpen = useCallback((index: number, row: Row) => {
@@ -114,7 +115,7 @@ export function OrderList() {
     const next = Math.max(0, Math.min(total - 1, to));
     setCursor(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
-    const row = rowAt(status, search, next);
+    const row = rowAt(status, search, source, next);
     // With the detail open, moving through the list shows each order in turn.
     if (row && useUi.getState().openOrderId !== null) useUi.getState().openOrder(row.id);
   };
@@ -122,7 +123,7 @@ export function OrderList() {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-    const row = cursor >= 0 ? rowAt(status, search, cursor) : undefined;
+    const row = cursor >= 0 ? rowAt(status, search, source, cursor) : undefined;
     switch (e.key) {
       case 'ArrowDown':
       case 'j':
@@ -157,7 +158,7 @@ export function OrderList() {
     e.preventDefault();
   };
 
-  // Header checkbox: every loaded row of this tab and search.
+  // Header checkbox: every loaded row of this tab, search and source.
   const visibleRows = items.map((item) => rowOf(item.index)).filter((r): r is Row => r !== undefined);
   const allVisibleSelected = visibleRows.length > 0 && visibleRows.every((r) => selected.has(r.id));
   const someVisibleSelected = visibleRows.some((r) => selected.has(r.id));
@@ -168,7 +169,7 @@ export function OrderList() {
   // The box shows the rows on screen; what it does reaches every loaded row, as its title says.
   const toggleAllLoaded = () => {
     useUi.getState().setSelected(
-      loadedRows(status, search).map((r) => r.id),
+      loadedRows(status, search, source).map((r) => r.id),
       !allVisibleSelected,
     );
   };
@@ -213,6 +214,9 @@ export function OrderList() {
           </label>
           <span role="columnheader" className="cell">
             {t('orders.col.number')}
+          </span>
+          <span role="columnheader" className="cell">
+            {t('orders.col.shop')}
           </span>
           <span role="columnheader" className="cell">
             {t('orders.col.recipient')}

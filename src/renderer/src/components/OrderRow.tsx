@@ -14,6 +14,7 @@ export interface RowLabels {
   lang: Language;
   status: Record<OrderStatus, string>;
   channelStatus(raw: string): string;
+  channel(provider: string): string;
   selectRow: string;
   selectOrder(number: string): string;
   hasErrors: string;
@@ -22,6 +23,7 @@ export interface RowLabels {
 
 export function rowLabels(t: TFunction, lang: Language): RowLabels {
   const channelStatuses = new Map<string, string>();
+  const channels = new Map<string, string>();
   const selectOrder = t('orders.selectOrder', { number: '\u0000' });
   return {
     lang,
@@ -31,6 +33,14 @@ export function rowLabels(t: TFunction, lang: Language): RowLabels {
       if (label === undefined) {
         label = t(`channelStatus.${raw}`, raw);
         channelStatuses.set(raw, label);
+      }
+      return label;
+    },
+    channel: (provider) => {
+      let label = channels.get(provider);
+      if (label === undefined) {
+        label = t(`channel.${provider}`, provider);
+        channels.set(provider, label);
       }
       return label;
     },
@@ -120,8 +130,18 @@ export const OrderRow = memo(function OrderRow({
           onClick={(e: MouseEvent<HTMLInputElement>) => onCheck(index, row, e.shiftKey)}
         />
       </label>
-      <span role="gridcell" className="cell cell--number" title={`${row.channel} · ${row.sellerId}`}>
+      <span role="gridcell" className="cell cell--number">
         {row.orderNumber}
+      </span>
+      <span
+        role="gridcell"
+        className="cell cell--shop"
+        data-testid="row-shop"
+        data-channel={row.channel}
+        title={`${labels.channel(row.channel)} · ${row.storeName}`}
+      >
+        <span className="cell--shop__store">{row.storeName}</span>
+        <span className="cell--shop__channel">{labels.channel(row.channel)}</span>
       </span>
       <span role="gridcell" className="cell cell--recipient" title={row.recipientName}>
         {row.recipientName || <span className="muted">{labels.noName}</span>}

@@ -34,11 +34,11 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
     const search = text.trim();
     setSearch(search);
     if (!search) return;
-    const status = useUi.getState().statusTab;
+    const { statusTab: status, source } = useUi.getState();
     try {
       const page = await queryClient.fetchQuery({
-        queryKey: queryKeys.orderPage(status, search, 0),
-        queryFn: () => fetchOrderPage(status, search, 0),
+        queryKey: queryKeys.orderPage(status, search, source, 0),
+        queryFn: () => fetchOrderPage(status, search, source, 0),
       });
       if (page.length === 1 && page[0]) openOrder(page[0].id);
     } catch {

@@ -10,9 +10,10 @@ const TABS: readonly StatusTab[] = ['all', ...ORDER_STATUSES];
 export function StatusTabs() {
   const { t } = useTranslation();
   const search = useUi((s) => s.search);
+  const source = useUi((s) => s.source);
   const active = useUi((s) => s.statusTab);
   const setStatusTab = useUi((s) => s.setStatusTab);
-  const counts = useCounts(search);
+  const counts = useCounts(search, source);
   const listRef = useRef<HTMLDivElement>(null);
 
   // Arrow keys move between tabs, as in any tab strip.

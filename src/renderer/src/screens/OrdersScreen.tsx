@@ -6,6 +6,7 @@ import { LabelResultPanel } from '../components/LabelResultPanel';
 import { LabelRunProgress } from '../components/LabelRunProgress';
 import { OrderList } from '../components/OrderList';
 import { SearchBox } from '../components/SearchBox';
+import { SourceFilter } from '../components/SourceFilter';
 import { StatusTabs } from '../components/StatusTabs';
 import { useUi } from '../state/ui-store';
 import { OrderDetailPanel } from './OrderDetailPanel';
@@ -40,6 +41,7 @@ export function OrdersScreen() {
   const { t } = useTranslation();
   const statusTab = useUi((s) => s.statusTab);
   const search = useUi((s) => s.search);
+  const source = useUi((s) => s.source);
   const selectedCount = useUi((s) => s.selected.size);
   const openOrderId = useUi((s) => s.openOrderId);
   const labelRun = useUi((s) => s.labelRun);
@@ -70,14 +72,15 @@ export function OrdersScreen() {
       </div>
       <div className="orders__toolbar">
         <SearchBox inputRef={searchRef} />
+        <SourceFilter />
         {selectedCount > 0 ? <BulkActionBar /> : <span className="orders__hint muted">{t('orders.selectHint')}</span>}
       </div>
       <div className="orders__body">
         <div className="orders__main">
           {activeRun && <LabelRunProgress key={activeRun.runId} run={activeRun} />}
           {labelRun && <LabelResultPanel run={labelRun} />}
-          {/* A new tab or search starts at the top with a fresh cursor. */}
-          <OrderList key={`${statusTab}\u0000${search}`} />
+          {/* A new tab, search or source starts at the top with a fresh cursor. */}
+          <OrderList key={`${statusTab}\u0000${search}\u0000${source}`} />
         </div>
         {openOrderId !== null && <OrderDetailPanel key={openOrderId} orderId={openOrderId} />}
       </div>

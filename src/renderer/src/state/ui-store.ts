@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { GenerateLabelsResult, PullResult } from '../../../shared/dto';
 import type { LabelChoice } from '../../../shared/carriers';
 import type { OrderStatus } from '../../../shared/statuses';
+import type { QueueSource } from '../api/queue-source';
 
 export interface LabelRun {
   result: GenerateLabelsResult;
@@ -42,6 +43,8 @@ interface UiState {
   searchText: string;
   /** The search the queue shows: searchText, trimmed, once typing pauses (or on Enter). */
   search: string;
+  /** Which channel or store the queue shows ('' every shop). */
+  source: QueueSource;
   selected: ReadonlySet<number>;
   openOrderId: number | null;
   /** The pull that filled the queue on first start, shown once as a welcome banner. */
@@ -57,6 +60,7 @@ interface UiState {
   setStatusTab(tab: StatusTab): void;
   setSearchText(text: string): void;
   setSearch(search: string): void;
+  setSource(source: QueueSource): void;
   toggleSelected(id: number): void;
   setSelected(ids: readonly number[], on: boolean): void;
   replaceSelection(ids: readonly number[]): void;
@@ -75,6 +79,7 @@ export const useUi = create<UiState>((set) => ({
   statusTab: 'all',
   searchText: '',
   search: '',
+  source: '',
   selected: NONE,
   openOrderId: null,
   firstPull: null,
@@ -87,6 +92,7 @@ export const useUi = create<UiState>((set) => ({
   setStatusTab: (statusTab) => set((s) => (s.statusTab === statusTab ? s : { statusTab, selected: NONE })),
   setSearchText: (searchText) => set({ searchText }),
   setSearch: (search) => set((s) => (s.search === search ? s : { search, selected: NONE })),
+  setSource: (source) => set((s) => (s.source === source ? s : { source, selected: NONE })),
   toggleSelected: (id) =>
     set((s) => {
       const next = new Set(s.selected);

@@ -4,6 +4,7 @@ import { migration003 } from './003-search-key';
 import { migration004 } from './004-pack-scans';
 import { migration005 } from './005-purchase-orders';
 import { migration006 } from './006-label-choices';
+import { migration007 } from './007-queue-source';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
