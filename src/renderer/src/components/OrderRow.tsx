@@ -130,7 +130,7 @@ export const OrderRow = memo(function OrderRow({
           onClick={(e: MouseEvent<HTMLInputElement>) => onCheck(index, row, e.shiftKey)}
         />
       </label>
-      <span role="gridcell" className="cell cell--number">
+      <span role="gridcell" className="cell cell--number" title={row.orderNumber}>
         {row.orderNumber}
       </span>
       <span
