@@ -161,7 +161,8 @@ export function createApi(deps: ApiDeps): Api {
       deps.outbox.wake();
       return result;
     },
-    'labels.start': async ({ orderIds, carrier, service }) => runs.start(orderIds, carrier, service),
+    'labels.start': async ({ orderIds, carrier, service, retry }) =>
+      retry ? runs.retry(orderIds, carrier, service) : runs.start(orderIds, carrier, service),
     'labels.runStatus': async ({ runId }) => runs.status(runId),
     'labels.cancelRun': async ({ runId }) => runs.cancel(runId),
     'orders.setLabelChoice': async ({ id, choice }) => {
