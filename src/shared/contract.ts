@@ -196,6 +196,11 @@ export const apiSchemas = {
       apiSecret: secret.optional(),
       username: secret.optional(),
       password: secret.optional(),
+      /** Saved secrets to forget (only optional ones: a storefront's Shopify token). */
+      removeSecrets: z
+        .array(z.enum(['apiKey', 'apiSecret', 'username', 'password']))
+        .max(4)
+        .optional(),
       isActive: z.boolean().optional(),
     })
     .strict(),
