@@ -135,7 +135,7 @@ export function OutboxScreen() {
                       {job.orderNumber}
                     </button>
                   ) : job.purchaseOrderNumber !== null ? (
-                    <span data-testid="outbox-purchase-order">
+                    <span className="outbox__purchase-order" data-testid="outbox-purchase-order">
                       {t('outbox.purchaseOrder', { number: job.purchaseOrderNumber })}
                     </span>
                   ) : (
