@@ -104,17 +104,22 @@ const labelService = z
 /** A carrier and, optionally, its service (the carrier's default when left out). */
 const labelChoice = z.object({ carrier: z.enum(CARRIER_CODES), service: labelService.optional() }).strict();
 const runId = z.uuid('That is not a label run id');
+const labelRunFields = {
+  orderIds: z.array(id).min(1, 'Select at least one order').max(5000, 'Make at most 5,000 labels in one run'),
+  carrier: z.enum(CARRIER_CODES).optional(),
+  service: labelService.optional(),
+};
+const serviceWithCarrier: [
+  (run: { carrier?: string | undefined; service?: string | undefined }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (run) => run.service === undefined || run.carrier !== undefined,
+  { message: 'Choose the carrier of that service too', path: ['carrier'] },
+];
 const labelRun = z
-  .object({
-    orderIds: z.array(id).min(1, 'Select at least one order').max(5000, 'Make at most 5,000 labels in one run'),
-    carrier: z.enum(CARRIER_CODES).optional(),
-    service: labelService.optional(),
-  })
+  .object(labelRunFields)
   .strict()
-  .refine((run) => run.service === undefined || run.carrier !== undefined, {
-    message: 'Choose the carrier of that service too',
-    path: ['carrier'],
-  });
+  .refine(...serviceWithCarrier);
 const scanCode = z.string().trim().min(1, 'The scan was empty').max(200);
 const packer = z.string().trim().min(1, 'Choose who is packing first').max(60);
 const printer = {
@@ -191,6 +196,11 @@ export const apiSchemas = {
       apiSecret: secret.optional(),
       username: secret.optional(),
       password: secret.optional(),
+      /** Saved secrets to forget (only optional ones: a storefront's Shopify token). */
+      removeSecrets: z
+        .array(z.enum(['apiKey', 'apiSecret', 'username', 'password']))
+        .max(4)
+        .optional(),
       isActive: z.boolean().optional(),
     })
     .strict(),
@@ -234,8 +244,14 @@ export const apiSchemas = {
     .strict(),
   /** Without a carrier, each order goes with its own choice, its shop's default, or local delivery. */
   'labels.generate': labelRun,
-  /** The same as a run the screen watches: answers at once; labels.runStatus tells how it goes. */
-  'labels.start': labelRun,
+  /**
+   * The same as a run the screen watches: answers at once; labels.runStatus tells how it goes.
+   * retry: as labels.retry, each order again with the carrier and service its label failed with.
+   */
+  'labels.start': z
+    .object({ ...labelRunFields, retry: z.boolean().optional() })
+    .strict()
+    .refine(...serviceWithCarrier),
   'labels.runStatus': z.object({ runId }).strict(),
   /** Stops before the next carrier call; what the carrier is already making is kept. */
   'labels.cancelRun': z.object({ runId }).strict(),

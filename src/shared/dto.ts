@@ -250,6 +250,8 @@ export interface OutboxJobView {
   kind: string;
   orderId: number | null;
   orderNumber: string | null;
+  /** A purchasing delivery status job's purchase order number (it has no customer order). */
+  purchaseOrderNumber: string | null;
   /** The shop or carrier account it talks to. */
   storeName: string | null;
   state: OutboxJobState;

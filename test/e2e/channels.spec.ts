@@ -122,6 +122,18 @@ test('connect a storefront that takes details from Shopify, fix its token, test 
     const listed = (await served.rpc('credentials.list', {})).body;
     expect(JSON.stringify(listed)).not.toContain(SF_TOKEN);
     expect(JSON.stringify(listed)).toContain('"shopifyShopId":42');
+
+    // The optional token is shown as saved, and can be removed; then the form says it is not there.
+    await card.getByTestId('channel-edit').click();
+    await expect(form.getByTestId('field-apiKey')).toHaveAttribute('placeholder', '•••• saved');
+    await form.getByTestId('remove-apiKey').check();
+    await expect(form.getByTestId('field-apiKey')).toBeDisabled();
+    await shot(page, 'channels-07-storefront-remove-token');
+    await form.getByTestId('credential-save').click();
+    await expect(form).toHaveCount(0);
+    await card.getByTestId('channel-edit').click();
+    await expect(form.getByTestId('field-apiKey')).toHaveAttribute('placeholder', 'Optional');
+    await expect(form.getByTestId('remove-apiKey')).toHaveCount(0);
   } finally {
     await sim.close();
   }

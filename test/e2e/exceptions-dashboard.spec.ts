@@ -96,4 +96,15 @@ test('exceptions center and dashboard with a realistic shift', async ({ app: pag
   // A figure opens its queue.
   await page.getByTestId('figure-label-failed').click();
   await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', String(tabs.failed));
+
+  // Retrying the group's labels from the exceptions center is a label run: still no postcode, so
+  // its result panel there shows the four failed again, under their one reason.
+  await page.getByTestId('nav-exceptions').click();
+  await postcode.getByTestId('select-group').click();
+  await page.getByTestId('bulk-retry-label').click();
+  const result = page.getByTestId('label-result');
+  await expect(result).toHaveAttribute('data-failed', '4');
+  await expect(result).toHaveAttribute('data-created', '0');
+  await expect(result.getByTestId('label-failure-group')).toContainText('Shipping address has no postcode');
+  await shot(page, '13-exceptions-retried');
 });

@@ -84,6 +84,20 @@ test('inbound purchase orders: connect, pull, open, change the delivery status, 
     );
     await shot(page, 'inbound-02-locked');
     expect(sim.calls.patchWhileLocked).toBe(0);
+
+    // With the purchasing server down, a change waits in the outbox under its purchase order.
+    sim.misbehave.failNext(1000, { status: 503 });
+    await page.getByTestId('inbound-search').fill('TRACK100006');
+    await rows.first().click();
+    await expect(detail).toContainText('ORD20250100006');
+    await detail.getByTestId('delivery-select').selectOption('delivered');
+    await detail.getByTestId('delivery-save').click();
+    await expect(detail.getByTestId('delivery-pending')).toBeVisible();
+    await page.getByTestId('nav-outbox').click();
+    const job = page.getByTestId('outbox-row');
+    await expect(job).toHaveCount(1);
+    await expect(job.getByTestId('outbox-purchase-order')).toHaveText('PO ORD20250100006');
+    await shot(page, 'inbound-03-outbox-waiting');
   } finally {
     await sim.close();
   }

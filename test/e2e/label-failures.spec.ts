@@ -1,10 +1,12 @@
 /**
  * Failed labels as the packer meets them in Chromium against `serve`: the result panel groups the
- * failures by reason in words, the addresses are put right, and "Retry all failed" makes the labels.
+ * failures by reason in words, the addresses are put right, and "Retry all failed" makes the labels,
+ * as a run with a progress bar (DHL's simulator holds its answer so the bar can be seen).
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
+import { startDhlSim } from '../../sim/dhl/server';
 import { expect, test } from './serve-fixture';
 
 const row = (page: Page, number: string) => page.locator(`[data-testid="order-row"][data-order-number="${number}"]`);
@@ -62,4 +64,58 @@ test('failures grouped by reason, fixed, then retried all at once', async ({ app
   await expect(page.getByTestId('detail-tracking')).toBeVisible();
   await expect(page.getByTestId('tab-count-label_created')).toHaveText('4');
   await expect(page.getByTestId('tab-count-label_failed')).toHaveText('0');
+});
+
+test('Retry all failed is a run: progress bar while DHL works, each again with DHL Paket', async ({
+  app: page,
+  served,
+}) => {
+  const sim = await startDhlSim({ apiKey: 'e2e-dhl-key', username: 'e2e-user', password: 'e2e-Passwort!' });
+  try {
+    await page.getByTestId('sample-orders').click();
+    await expect(page.getByTestId('tab-count-new')).toHaveText('35');
+    const added = await served.rpc('carriers.addDhl', {
+      baseUrl: sim.url,
+      apiKey: 'e2e-dhl-key',
+      username: 'e2e-user',
+      password: 'e2e-Passwort!',
+      billingNumber: '33333333330102',
+    });
+    expect(added.status).toBe(200);
+    // Every new order delivered in München, a postcode DHL refuses for now.
+    const db = new Database(join(served.dataDir, 'packdesk.sqlite'));
+    db.prepare(
+      "UPDATE orders SET ship_country = 'DE', ship_postcode = '80331', ship_city = 'München', ship_state = '', ship_line1 = 'Müllerstraße 12' WHERE status = 'new'",
+    ).run();
+    sim.misbehave.rejectPostcode('80331');
+
+    await page.getByTestId('tab-new').click();
+    const rows = page.getByTestId('order-row');
+    for (let i = 0; i < 4; i++) await rows.nth(i).getByTestId('row-select').check();
+    await page.getByTestId('label-carrier').selectOption('dhl');
+    await page.getByTestId('generate-labels').click();
+    const panel = page.getByTestId('label-result');
+    await expect(panel).toHaveAttribute('data-failed', '4');
+
+    db.prepare("UPDATE orders SET ship_postcode = '80333' WHERE status = 'label_failed'").run();
+    db.close();
+    const release = sim.misbehave.holdAnswers();
+    await page.getByTestId('retry-failed').click();
+    const run = page.getByTestId('label-run');
+    await expect(run.getByRole('progressbar')).toBeVisible();
+    await expect(page.getByTestId('label-run-count')).toHaveText('Making labels: 0 of 4');
+    await expect(page.getByTestId('label-run-cancel')).toBeEnabled();
+    await expect(panel).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/labels-retry-run-progress.png' });
+    release();
+
+    await expect(panel).toHaveAttribute('data-created', '4');
+    await expect(panel).toHaveAttribute('data-failed', '0');
+    await expect(run).toHaveCount(0);
+    await expect(page.getByTestId('tab-count-label_created')).toHaveText('4');
+    expect(sim.shipments()).toHaveLength(4);
+    expect(sim.shipments().every((s) => s.product === 'V01PAK')).toBe(true);
+  } finally {
+    await sim.close();
+  }
 });

@@ -4,10 +4,12 @@
  * is stored, normalised, merged and tested alike, and neither answer ever holds a secret.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectionOf } from '../../src/main/core/credentials/credential-repo';
 import type { CredentialView } from '../../src/shared/dto';
 import { startWooSim, type WooSim } from '../../sim/woocommerce/server';
 import { sampleWooOrders } from '../../sim/woocommerce/sample-orders';
 import { startIrCloudSim } from '../../sim/ircloud/server';
+import { testBox } from '../support/orders';
 import { useRestServer } from '../support/rest-server';
 import { useTempDir } from '../support/temp-dir';
 
@@ -164,5 +166,52 @@ describe('saving an account through REST or the Channels screen', () => {
     } finally {
       await ir.close();
     }
+  });
+
+  it("says a storefront's optional Shopify token is saved only when it is, and can forget it", async () => {
+    const { core } = await serve();
+    const add = {
+      providerCode: 'storefront',
+      displayName: 'Storefront',
+      baseUrl: 'https://shop.example.com',
+      settings: {},
+      apiSecret: '',
+    } as const;
+    // The form sends a blank field as it is: a storefront needs no key of its own.
+    const without = await core.api['credentials.add']({ ...add, externalId: 'plain', apiKey: '' });
+    expect(without.savedSecrets).toEqual([]);
+    const withToken = await core.api['credentials.add']({ ...add, externalId: 'proxied', apiKey: 'shpat_0123abcd' });
+    expect(withToken.savedSecrets).toEqual(['apiKey']);
+    expect((await core.api['credentials.list']({})).map((c) => c.savedSecrets)).toEqual([[], ['apiKey']]);
+
+    // Typed and removed at once is refused; a removal alone forgets it, and nothing else changes.
+    await expect(
+      core.api['credentials.update']({ id: withToken.id, apiKey: 'shpat_new', removeSecrets: ['apiKey'] }),
+    ).rejects.toThrow('Either type a new Shopify access token or remove the saved one, not both.');
+    const forgotten = await core.api['credentials.update']({ id: withToken.id, removeSecrets: ['apiKey'] });
+    expect(forgotten).toMatchObject({
+      savedSecrets: [],
+      displayName: 'Storefront',
+      baseUrl: 'https://shop.example.com',
+    });
+    expect(connectionOf(core.db, testBox, withToken.id).apiKey).toBe('');
+    const again = await core.api['credentials.update']({ id: withToken.id, apiKey: 'shpat_again' });
+    expect(again.savedSecrets).toEqual(['apiKey']);
+    expect(connectionOf(core.db, testBox, withToken.id).apiKey).toBe('shpat_again');
+
+    // A secret the shop cannot do without is replaced, never removed.
+    const woo = await core.api['credentials.add']({
+      providerCode: 'woocommerce',
+      externalId: 'w',
+      displayName: 'Woo',
+      baseUrl: sim.url,
+      settings: {},
+      apiKey: KEY,
+      apiSecret: SECRET,
+    });
+    await expect(core.api['credentials.update']({ id: woo.id, removeSecrets: ['apiSecret'] })).rejects.toThrow(
+      'The consumer secret of Woo is needed to reach it; type a new one instead of removing it.',
+    );
+    expect(connectionOf(core.db, testBox, woo.id).apiSecret).toBe(SECRET);
   });
 });

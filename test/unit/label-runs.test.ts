@@ -13,6 +13,7 @@ import { createLocalCarrier } from '../../src/main/core/carriers/local';
 import { carrierRegistry } from '../../src/main/core/carriers/registry';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { createLabelRuns, type LabelRuns } from '../../src/main/core/labels/label-runs';
+import { generateLabels } from '../../src/main/core/labels/label-service';
 import type { LabelDeps } from '../../src/main/core/labels/label-store';
 import type { LabelRunStatus } from '../../src/shared/dto';
 import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGermanOrders } from '../support/dhl';
@@ -54,7 +55,7 @@ async function setup(onPost: (runs: LabelRuns) => void) {
   const end = new Promise<void>((resolve) => (ended = resolve));
   const runs = createLabelRuns(deps, () => ended());
   made.runs = runs;
-  return { sim, db, runs, end };
+  return { sim, db, deps, runs, end };
 }
 
 function statusCounts(db: Db): Record<string, number> {
@@ -120,6 +121,42 @@ describe('label runs', () => {
     }
     // Not started: no label, no pending purchase, still new.
     expect(statusCounts(db)).toEqual({ label_created: 30, new: 65 });
+  });
+
+  it('a retry run counts every order asked, refused ones from the start, and keeps each failed carrier and service', async () => {
+    const seen: LabelRunStatus[] = [];
+    let runId = '';
+    const { sim, db, deps, runs, end } = await setup((r) => {
+      if (runId) seen.push(r.status(runId));
+    });
+    const ids = importGermanOrders(db, 35);
+    sim.misbehave.rejectStreet('Müllerstraße');
+    const first = await generateLabels(deps, ids, 'dhl', 'V01PAK');
+    expect(first.failed).toHaveLength(35);
+    // All but the last are put right in the shop; 9999 is no order at all.
+    const fix = db.$client.prepare('UPDATE orders SET ship_line1 = ? WHERE id = ?');
+    for (const id of ids.slice(0, 34)) fix.run(`Hauptstraße ${id}`, id);
+
+    const started = runs.retry([...ids, 9999]);
+    runId = started.runId;
+    expect(started).toMatchObject({ total: 36, done: 1, succeeded: 0, failed: 1, running: true, result: null });
+    await end;
+
+    expect(seen.map((s) => [s.done, s.succeeded, s.failed, s.running])).toEqual([
+      [1, 0, 1, true],
+      [31, 30, 1, true],
+    ]);
+    const final = runs.status(runId);
+    expect(final).toMatchObject({ total: 36, done: 36, succeeded: 34, failed: 2, running: false });
+    expect(final.result?.failed.map((f) => f.order_id)).toEqual([9999, ids[34]]);
+    expect(final.result?.failed[0]?.error).toBe('Order 9999 does not exist.');
+    const newest = db.$client
+      .prepare(
+        'SELECT DISTINCT carrier, service FROM labels WHERE id IN (SELECT max(id) FROM labels GROUP BY order_id)',
+      )
+      .all();
+    expect(newest).toEqual([{ carrier: 'dhl', service: 'V01PAK' }]);
+    expect(statusCounts(db)).toEqual({ label_created: 34, label_failed: 1 });
   });
 
   it('a cancel after the end changes nothing, and an unknown run is refused in words', async () => {

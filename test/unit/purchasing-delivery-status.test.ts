@@ -18,6 +18,7 @@ import {
 import { pullInbound } from '../../src/main/core/inbound/inbound-pull';
 import { getInbound, listInbound } from '../../src/main/core/inbound/inbound-queue';
 import { createPurchasingClient } from '../../src/main/core/inbound/purchasing-http';
+import { listOutbox } from '../../src/main/core/outbox/outbox-review';
 import { createOutboxRunner, type OutboxRunner } from '../../src/main/core/outbox/outbox-runner';
 import { samplePurchaseOrders } from '../../sim/purchasing/sample-orders';
 import { startPurchasingSim, type PurchasingSim } from '../../sim/purchasing/server';
@@ -113,6 +114,21 @@ describe('the delivery status through the outbox', () => {
       pendingDeliveryStatus: null,
       deliveryStatusError: null,
     });
+  });
+
+  it('is listed in the outbox review under its purchase order number, as it has no customer order', () => {
+    const numbered = local(1);
+    const unnumbered = local(2);
+    db.$client.prepare("UPDATE purchase_orders SET order_number = '' WHERE id = ?").run(unnumbered);
+    setDeliveryStatus(db, clock, numbered, 'shipped');
+    setDeliveryStatus(db, clock, unnumbered, 'in_delivery');
+    const orderNumber = getInbound(db, numbered).orderNumber;
+    expect(orderNumber).toMatch(/^ORD\d+$/);
+    const listed = listOutbox(db, [], 'open', 0, 10).map((j) => [j.kind, j.orderNumber, j.purchaseOrderNumber]);
+    expect(listed).toEqual([
+      [PURCHASING_DELIVERY_STATUS, null, orderNumber],
+      [PURCHASING_DELIVERY_STATUS, null, '#2'],
+    ]);
   });
 
   it('does not PATCH again after an answer lost on the way back', async () => {

@@ -139,7 +139,7 @@ export function createApi(deps: ApiDeps): Api {
       return null;
     },
     'sandbox.start': async () => pullChannel(pullDeps, await deps.trainingShop()),
-    'credentials.list': async () => listCredentials(db),
+    'credentials.list': async () => listCredentials(db, deps.box),
     'orders.pull': async ({ credentialId }) => {
       if (credentialId !== undefined) return pullChannel(pullDeps, credentialId);
       const shops = listCredentials(db).filter((c) => c.type === 'order_channel' && c.isActive);
@@ -161,7 +161,8 @@ export function createApi(deps: ApiDeps): Api {
       deps.outbox.wake();
       return result;
     },
-    'labels.start': async ({ orderIds, carrier, service }) => runs.start(orderIds, carrier, service),
+    'labels.start': async ({ orderIds, carrier, service, retry }) =>
+      retry ? runs.retry(orderIds, carrier, service) : runs.start(orderIds, carrier, service),
     'labels.runStatus': async ({ runId }) => runs.status(runId),
     'labels.cancelRun': async ({ runId }) => runs.cancel(runId),
     'orders.setLabelChoice': async ({ id, choice }) => {
@@ -180,7 +181,7 @@ export function createApi(deps: ApiDeps): Api {
         choice && checkedChoice(listCarriers(deps.carriers), choice.carrier, choice.service),
         iso(clock()),
       );
-      return getCredential(db, id);
+      return getCredential(db, id, deps.box);
     },
     'labels.file': async ({ orderId }) => labelFile(db, orderId),
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),

@@ -58,7 +58,7 @@ export function addDhlAccount(deps: CarrierAccountDeps, input: ApiParsed<'carrie
     },
     iso(clock()),
   );
-  return getCredential(db, id);
+  return getCredential(db, id, box);
 }
 
 export function updateDhlAccount(deps: CarrierAccountDeps, input: ApiParsed<'carriers.updateDhl'>): CredentialView {
@@ -91,7 +91,7 @@ export function updateDhlAccount(deps: CarrierAccountDeps, input: ApiParsed<'car
     },
     iso(clock()),
   );
-  return getCredential(db, input.id);
+  return getCredential(db, input.id, box);
 }
 
 export function addSendcloudAccount(
@@ -123,7 +123,7 @@ export function addSendcloudAccount(
     },
     iso(clock()),
   );
-  return getCredential(db, id);
+  return getCredential(db, id, box);
 }
 
 export function updateSendcloudAccount(
@@ -155,7 +155,7 @@ export function updateSendcloudAccount(
     },
     iso(clock()),
   );
-  return getCredential(db, input.id);
+  return getCredential(db, input.id, box);
 }
 
 function refuseSecond(db: Db, provider: string, carrier: string): void {

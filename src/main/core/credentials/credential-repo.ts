@@ -159,10 +159,21 @@ function lastPullOf(db: Db, id: number): LastPull | null {
   return text === null ? null : (JSON.parse(text) as LastPull);
 }
 
-function toView(db: Db, r: CredentialRecord): CredentialView {
+/**
+ * The secrets the account has, by name only. With the box, the sealed blob is opened here in main
+ * to leave out the blank ones (a storefront's optional Shopify token); without it, every secret
+ * the provider needs, as required ones cannot be saved blank. Views meant for the screen pass the box.
+ */
+function savedSecretsOf(r: CredentialRecord, box: SecretBox | undefined): CredentialView['savedSecrets'] {
   const table: Readonly<Record<string, { secrets: readonly CredentialView['savedSecrets'][number][] }>> =
     r.type === 'logistics' ? CARRIER_ACCOUNT_FIELDS : PROVIDER_FIELDS;
-  const fields = table[r.provider_code];
+  const names = table[r.provider_code]?.secrets ?? ['apiKey', 'apiSecret'];
+  if (!box) return [...names];
+  const sealed = JSON.parse(box.open(r.secrets)) as Record<string, unknown>;
+  return names.filter((name) => typeof sealed[name] === 'string' && sealed[name] !== '');
+}
+
+function toView(db: Db, r: CredentialRecord, box: SecretBox | undefined): CredentialView {
   return {
     id: r.id,
     type: r.type,
@@ -175,8 +186,7 @@ function toView(db: Db, r: CredentialRecord): CredentialView {
     lastPulledAt: r.last_pulled_at,
     createdAt: r.created_at,
     settings: settingsView(JSON.parse(r.settings) as Record<string, unknown>),
-    // A credential cannot be saved without every secret its provider needs, nor have one blanked.
-    savedSecrets: fields ? [...fields.secrets] : ['apiKey', 'apiSecret'],
+    savedSecrets: savedSecretsOf(r, box),
     lastPull: lastPullOf(db, r.id),
     labelDefault: storedChoice(r.default_carrier, r.default_service),
   };
@@ -212,14 +222,15 @@ function recordOf(db: Db, id: number): CredentialRecord {
   return r;
 }
 
-export function listCredentials(db: Db): CredentialView[] {
+/** With the box, savedSecrets says which secrets are really saved (what the Channels screen shows). */
+export function listCredentials(db: Db, box?: SecretBox): CredentialView[] {
   return (db.$client.prepare('SELECT * FROM credentials ORDER BY id').all() as CredentialRecord[]).map((r) =>
-    toView(db, r),
+    toView(db, r, box),
   );
 }
 
-export function getCredential(db: Db, id: number): CredentialView {
-  return toView(db, recordOf(db, id));
+export function getCredential(db: Db, id: number, box?: SecretBox): CredentialView {
+  return toView(db, recordOf(db, id), box);
 }
 
 export function connectionOf(db: Db, box: SecretBox, id: number): ChannelConnection {

@@ -36,6 +36,8 @@ export interface CredentialFields {
   /** iRCloud's login, sealed beside its client id and secret. */
   username?: string | undefined;
   password?: string | undefined;
+  /** Saved secrets to forget: only those a provider can do without (a storefront's Shopify token). */
+  removeSecrets?: readonly SecretName[] | undefined;
   isActive?: boolean | undefined;
 }
 
@@ -123,6 +125,26 @@ function givenSecrets(fields: CredentialFields): Partial<Record<SecretName, stri
   return secrets;
 }
 
+/** The secrets to forget, as blanks; a secret the provider needs cannot be removed, only replaced. */
+function removedSecrets(saved: Saved, fields: CredentialFields): Partial<Record<SecretName, string>> {
+  const removed: Partial<Record<SecretName, string>> = {};
+  const shop = connectable(saved.type, saved.provider_code);
+  for (const name of fields.removeSecrets ?? []) {
+    const words = shop ? (SECRET_NAMES[shop][name] ?? name) : name;
+    if (fields[name]) {
+      throw new AppError('bad_request', `Either type a new ${words} or remove the saved one, not both.`);
+    }
+    if (!shop || !PROVIDER_FIELDS[shop].secretsOptional || !PROVIDER_FIELDS[shop].secrets.includes(name)) {
+      throw new AppError(
+        'bad_request',
+        `The ${words} of ${saved.display_name} is needed to reach it; type a new one instead of removing it.`,
+      );
+    }
+    removed[name] = '';
+  }
+  return removed;
+}
+
 /** A new account's secrets: the two of seed 000, and a login only where the provider uses one. */
 function newSecrets(
   type: CredentialType,
@@ -141,19 +163,23 @@ function newSecrets(
 interface Saved {
   id: number;
   type: CredentialType;
+  provider_code: string;
   display_name: string;
 }
 
 function findSaved(db: Db, target: CredentialTarget): Saved | undefined {
   const sqlite = db.$client;
   if ('id' in target) {
-    const saved = sqlite.prepare('SELECT id, type, display_name FROM credentials WHERE id = ?').get(target.id) as
-      Saved | undefined;
+    const saved = sqlite
+      .prepare('SELECT id, type, provider_code, display_name FROM credentials WHERE id = ?')
+      .get(target.id) as Saved | undefined;
     if (!saved) throw new AppError('not_found', `There is no shop or carrier account with id ${target.id}.`);
     return saved;
   }
   return sqlite
-    .prepare('SELECT id, type, display_name FROM credentials WHERE provider_code = ? AND external_id = ?')
+    .prepare(
+      'SELECT id, type, provider_code, display_name FROM credentials WHERE provider_code = ? AND external_id = ?',
+    )
     .get(target.providerCode, target.externalId) as Saved | undefined;
 }
 
@@ -186,7 +212,7 @@ export function saveCredential(
         at,
       );
       if (fields.isActive === false) updateCredential(db, box, id, { isActive: false }, at);
-      return { credential: getCredential(db, id), created: true };
+      return { credential: getCredential(db, id, box), created: true };
     }
     if (!('id' in target)) {
       if (target.ifSaved === 'refuse') {
@@ -211,11 +237,11 @@ export function saveCredential(
         ...(fields.displayName === undefined ? {} : { displayName: fields.displayName }),
         ...(fields.baseUrl === undefined ? {} : { baseUrl: accountAddress(fields.baseUrl, saved.type) }),
         ...(fields.settings === undefined ? {} : { settings: fields.settings }),
-        secrets: givenSecrets(fields),
+        secrets: { ...givenSecrets(fields), ...removedSecrets(saved, fields) },
         ...(fields.isActive === undefined ? {} : { isActive: fields.isActive }),
       },
       at,
     );
-    return { credential: getCredential(db, saved.id), created: false };
+    return { credential: getCredential(db, saved.id, box), created: false };
   })();
 }

@@ -40,7 +40,7 @@ export function updateChannelCredential(deps: CredentialDeps, input: ApiParsed<'
 
 export function deactivateCredential(deps: CredentialDeps, id: number): CredentialView {
   updateCredential(deps.db, deps.box, id, { isActive: false }, iso(deps.clock()));
-  return getCredential(deps.db, id);
+  return getCredential(deps.db, id, deps.box);
 }
 
 /** Calls the shop once with the stored credentials; a refusal is the answer, in the shop's words. */

@@ -6,7 +6,7 @@
 import type { GenerateLabelsResult } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import { CARRIER_CODES, type CarrierCode } from '../../../shared/statuses';
-import { DEFAULT_SERVICE, generateLabels } from './label-service';
+import { DEFAULT_SERVICE, generateLabels, type RunControl } from './label-service';
 import type { LabelDeps } from './label-store';
 
 export interface RetryRun {
@@ -23,12 +23,19 @@ interface Target {
   service: string | null;
 }
 
-export async function retryLabels(deps: LabelDeps, run: RetryRun): Promise<GenerateLabelsResult> {
+/** What a retry will do: orders refused up front, and the rest grouped by the carrier and service they go with. */
+export interface RetryPlan {
+  total: number;
+  refused: GenerateLabelsResult['failed'];
+  groups: { carrier: CarrierCode; service: string; ids: number[] }[];
+}
+
+export function planRetry(deps: LabelDeps, run: RetryRun): RetryPlan {
   const sqlite = deps.db.$client;
   // The carrier and service of each order's newest label: what it failed with.
   const select = `SELECT o.id, o.order_number, o.status, l.carrier, l.service FROM orders o
     LEFT JOIN labels l ON l.id = (SELECT max(id) FROM labels WHERE order_id = o.id)`;
-  const result: GenerateLabelsResult = { success: [], failed: [] };
+  const refused: GenerateLabelsResult['failed'] = [];
   let targets: Target[];
   if (run.orderIds === undefined) {
     targets = sqlite.prepare(`${select} WHERE o.status = 'label_failed' ORDER BY o.id`).all() as Target[];
@@ -42,7 +49,7 @@ export async function retryLabels(deps: LabelDeps, run: RetryRun): Promise<Gener
         const error = target
           ? `Order ${target.order_number} has no failed label to retry.`
           : `Order ${orderId} does not exist.`;
-        result.failed.push({ order_id: orderId, error });
+        refused.push({ order_id: orderId, error });
       }
     }
   }
@@ -57,16 +64,26 @@ export async function retryLabels(deps: LabelDeps, run: RetryRun): Promise<Gener
     group.ids.push(t.id);
     groups.set(key, group);
   }
-  for (const group of groups.values()) {
+  return { total: refused.length + targets.length, refused, groups: [...groups.values()] };
+}
+
+/** Carries out a plan into run.result, group by group, until done or cancelled (label-runs watches it). */
+export async function runRetry(deps: LabelDeps, plan: RetryPlan, run: RunControl): Promise<void> {
+  run.result.failed.push(...plan.refused);
+  for (const group of plan.groups) {
+    if (run.cancelled) return;
     try {
-      const part = await generateLabels(deps, group.ids, group.carrier, group.service);
-      result.success.push(...part.success);
-      result.failed.push(...part.failed);
+      await generateLabels(deps, group.ids, group.carrier, group.service, run);
     } catch (error) {
       // A carrier no longer set up fails its own orders, not the whole retry.
       if (!(error instanceof AppError)) throw error;
-      result.failed.push(...group.ids.map((id) => ({ order_id: id, error: error.message })));
+      run.result.failed.push(...group.ids.map((id) => ({ order_id: id, error: error.message })));
     }
   }
-  return result;
+}
+
+export async function retryLabels(deps: LabelDeps, run: RetryRun): Promise<GenerateLabelsResult> {
+  const control: RunControl = { result: { success: [], failed: [] }, cancelled: false };
+  await runRetry(deps, planRetry(deps, run), control);
+  return control.result;
 }

@@ -10,6 +10,7 @@ import type { GenerateLabelsResult, LabelRunStatus } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { CarrierCode } from '../../../shared/statuses';
 import { carrierOf, generateLabels, type RunControl } from './label-service';
+import { planRetry, runRetry } from './label-retry';
 import type { LabelDeps } from './label-store';
 
 /** Ended runs kept for a late status call (a screen that polled just before the end). */
@@ -26,6 +27,8 @@ interface Run extends RunControl {
 
 export interface LabelRuns {
   start(orderIds: readonly number[], carrier?: CarrierCode, service?: string): LabelRunStatus;
+  /** A retry the screen watches: each order again with the carrier and service it failed with (label-retry). */
+  retry(orderIds: readonly number[], carrier?: CarrierCode, service?: string): LabelRunStatus;
   status(runId: string): LabelRunStatus;
   cancel(runId: string): LabelRunStatus;
   /** Cancels every run and waits for the requests in flight to be written (closing the app). */
@@ -61,38 +64,48 @@ export function createLabelRuns(deps: LabelDeps, onEnded: () => void = () => {})
     for (const run of ended.slice(0, Math.max(0, ended.length - ENDED_KEPT))) runs.delete(run.id);
   }
 
+  function launch(total: number, work: (run: Run) => Promise<unknown>): LabelRunStatus {
+    const run: Run = {
+      id: randomUUID(),
+      total,
+      result: { success: [], failed: [] },
+      cancelled: false,
+      running: true,
+      error: null,
+      ended: Promise.resolve(),
+    };
+    runs.set(run.id, run);
+    run.ended = work(run)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (error instanceof AppError) run.error = error.message;
+          else {
+            console.error('[packdesk] label run failed:', error);
+            run.error =
+              'The label run stopped inside PackDesk; the details are in its log. Orders not reached are unchanged.';
+          }
+        },
+      )
+      .finally(() => {
+        run.running = false;
+        forget();
+        onEnded();
+      });
+    return statusOf(run);
+  }
+
   return {
     start(orderIds, carrier, service) {
       // A carrier picked for the run but not set up is refused now, before any order moves.
       if (carrier !== undefined) carrierOf(deps, carrier);
-      const run: Run = {
-        id: randomUUID(),
-        total: new Set(orderIds).size,
-        result: { success: [], failed: [] },
-        cancelled: false,
-        running: true,
-        error: null,
-        ended: Promise.resolve(),
-      };
-      runs.set(run.id, run);
-      run.ended = generateLabels(deps, orderIds, carrier, service, run)
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            if (error instanceof AppError) run.error = error.message;
-            else {
-              console.error('[packdesk] label run failed:', error);
-              run.error =
-                'The label run stopped inside PackDesk; the details are in its log. Orders not reached are unchanged.';
-            }
-          },
-        )
-        .finally(() => {
-          run.running = false;
-          forget();
-          onEnded();
-        });
-      return statusOf(run);
+      return launch(new Set(orderIds).size, (run) => generateLabels(deps, orderIds, carrier, service, run));
+    },
+    retry(orderIds, carrier, service) {
+      if (carrier !== undefined) carrierOf(deps, carrier);
+      // Planned now: orders with nothing to retry count as failed from the start, the total is every order asked.
+      const plan = planRetry(deps, { orderIds, carrier, service });
+      return launch(plan.total, (run) => runRetry(deps, plan, run));
     },
     status: (runId) => statusOf(find(runId)),
     cancel(runId) {

@@ -7,6 +7,7 @@ import type { OutboxJobView, OutboxSummary, ProviderOutageView } from '../../../
 import { AppError } from '../../../shared/errors';
 import type { OutboxJobState } from '../../../shared/statuses';
 import type { Db } from '../db/open';
+import { PURCHASING_DELIVERY_STATUS } from '../inbound/delivery-status';
 import { getJob } from './outbox-repo';
 import type { OutboxRunner, ProviderOutage } from './outbox-runner';
 import { autoSyncTracking } from './tracking-sync';
@@ -24,6 +25,7 @@ interface ReviewRow {
   kind: string;
   order_id: number | null;
   order_number: string | null;
+  purchase_order_number: string | null;
   credential_id: number | null;
   store_name: string | null;
   state: OutboxJobState;
@@ -34,9 +36,15 @@ interface ReviewRow {
   updated_at: string;
 }
 
-const REVIEW_SELECT = `SELECT j.id, j.kind, j.order_id, o.order_number, j.credential_id, c.display_name AS store_name, j.state,
+// A delivery status job is for a purchase order, not a customer order: its number (or the
+// server's id when it has none) is what the review shows in the order column.
+const REVIEW_SELECT = `SELECT j.id, j.kind, j.order_id, o.order_number,
+         coalesce(nullif(po.order_number, ''), '#' || po.external_id) AS purchase_order_number,
+         j.credential_id, c.display_name AS store_name, j.state,
          j.attempts, j.last_error, j.next_attempt_at, j.created_at, j.updated_at
-  FROM outbox_jobs j LEFT JOIN orders o ON o.id = j.order_id LEFT JOIN credentials c ON c.id = j.credential_id`;
+  FROM outbox_jobs j LEFT JOIN orders o ON o.id = j.order_id LEFT JOIN credentials c ON c.id = j.credential_id
+  LEFT JOIN purchase_orders po ON j.kind = '${PURCHASING_DELIVERY_STATUS}'
+    AND po.id = json_extract(j.payload, '$.purchaseOrderId')`;
 
 export function listOutbox(
   db: Db,
@@ -76,6 +84,7 @@ function viewsOf(rows: readonly ReviewRow[], outages: readonly ProviderOutage[])
       kind: r.kind,
       orderId: r.order_id,
       orderNumber: r.order_number,
+      purchaseOrderNumber: r.purchase_order_number,
       storeName: r.store_name,
       state: r.state,
       attempts: r.attempts,

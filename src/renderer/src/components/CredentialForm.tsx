@@ -1,9 +1,10 @@
 /**
  * Connect a shop, or edit one. The secret fields never hold a saved secret (main never sends one):
- * editing shows "•••• saved" and a secret is only replaced when something new is typed.
+ * editing shows "•••• saved" for the secrets main says are saved, and a secret is only replaced
+ * when something new is typed. An optional one (a storefront's Shopify token) can also be removed.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   AUTO_PULL_MINUTES,
@@ -43,6 +44,7 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
     username: '',
     password: '',
   });
+  const [removing, setRemoving] = useState<readonly SecretName[]>([]);
   const [statuses, setStatuses] = useState((editing?.settings.statuses ?? []).join(', '));
   const [autoPull, setAutoPull] = useState(editing?.settings.autoPullMinutes ?? 0);
   const [detailSource, setDetailSource] = useState<DetailSource>(editing?.settings.detailSource ?? 'shop');
@@ -78,6 +80,7 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
           settings,
           // Only what was typed goes: a blank field keeps the saved secret.
           ...Object.fromEntries(fields.secrets.filter((name) => secrets[name]).map((name) => [name, secrets[name]])),
+          ...(removing.length > 0 ? { removeSecrets: [...removing] } : {}),
         });
       }
       return call('credentials.add', {
@@ -152,23 +155,48 @@ export function CredentialForm({ editing, onDone, onCancel }: Props) {
           inputMode="url"
         />
       </label>
-      {fields.secrets.map((name) => (
-        <label className="field field--wide" key={name}>
-          <span>{t(`channels.secret.${provider}.${name}`)}</span>
-          <input
-            className="input mono"
-            data-testid={`field-${name}`}
-            type={name === 'username' ? 'text' : 'password'}
-            autoComplete="off"
-            value={secrets[name]}
-            onChange={(e) => setSecrets((s) => ({ ...s, [name]: e.target.value }))}
-            placeholder={
-              saved(name) ? t('channels.secretSaved') : fields.secretsOptional ? t('channels.secretOptional') : ''
-            }
-          />
-          {saved(name) && <small className="muted">{t('channels.secretKeep')}</small>}
-        </label>
-      ))}
+      {fields.secrets.map((name) => {
+        const removed = removing.includes(name);
+        return (
+          <Fragment key={name}>
+            <label className="field field--wide">
+              <span>{t(`channels.secret.${provider}.${name}`)}</span>
+              <input
+                className="input mono"
+                data-testid={`field-${name}`}
+                type={name === 'username' ? 'text' : 'password'}
+                autoComplete="off"
+                value={secrets[name]}
+                disabled={removed}
+                onChange={(e) => setSecrets((s) => ({ ...s, [name]: e.target.value }))}
+                placeholder={
+                  saved(name) && !removed
+                    ? t('channels.secretSaved')
+                    : fields.secretsOptional
+                      ? t('channels.secretOptional')
+                      : ''
+                }
+              />
+              {saved(name) && !removed && <small className="muted">{t('channels.secretKeep')}</small>}
+            </label>
+            {saved(name) && fields.secretsOptional && (
+              <label className="field field--check field--wide">
+                <input
+                  type="checkbox"
+                  data-testid={`remove-${name}`}
+                  checked={removed}
+                  onChange={(e) => {
+                    const on = e.target.checked;
+                    setRemoving((r) => (on ? [...r, name] : r.filter((n) => n !== name)));
+                    if (on) setSecrets((s) => ({ ...s, [name]: '' }));
+                  }}
+                />
+                <span>{t('channels.secretRemove')}</span>
+              </label>
+            )}
+          </Fragment>
+        );
+      })}
       {fields.statusesSetting && (
         <label className="field field--wide">
           <span>{t([`channels.statusesFor.${provider}`, 'channels.field.statuses'])}</span>

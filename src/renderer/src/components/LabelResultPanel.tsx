@@ -12,6 +12,8 @@ import { Spinner } from './Spinner';
 export function LabelResultPanel({ run }: { run: LabelRun }) {
   const { t } = useTranslation();
   const setLabelRun = useUi((s) => s.setLabelRun);
+  const setActiveRun = useUi((s) => s.setActiveRun);
+  const running = useUi((s) => s.activeRun !== null);
   const openOrder = useUi((s) => s.openOrder);
   const replaceSelection = useUi((s) => s.replaceSelection);
   const setScreen = useUi((s) => s.setScreen);
@@ -22,10 +24,18 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
   const tone = failed === 0 && notStarted === 0 ? 'ok' : created === 0 && failed > 0 ? 'bad' : 'mixed';
   const groups = groupFailures(run.result.failed, run.orderNumbers);
 
-  // Each order goes again with the carrier and service it failed with; the panel then shows the retry's answer.
+  // Each order goes again with the carrier and service it failed with, as a run with progress and
+  // Cancel (LabelRunProgress); the panel then shows the retry's answer.
   const retry = useMutation({
-    mutationFn: () => call('labels.retry', { orderIds: run.result.failed.map((f) => f.order_id) }),
-    onSuccess: (result) => setLabelRun({ result, orderNumbers: run.orderNumbers }),
+    mutationFn: async () => {
+      const orderIds = run.result.failed.map((f) => f.order_id);
+      const started = await call('labels.start', { orderIds, retry: true });
+      return { runId: started.runId, total: started.total, orderNumbers: run.orderNumbers };
+    },
+    onSuccess: (active) => {
+      setLabelRun(null);
+      setActiveRun(active);
+    },
     onError: (error) => toast.error(messageOf(error)),
   });
 
@@ -66,7 +76,7 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
             className="button button--small button--primary"
             data-testid="retry-failed"
             onClick={() => retry.mutate()}
-            disabled={retry.isPending}
+            disabled={retry.isPending || running}
             aria-busy={retry.isPending}
           >
             {retry.isPending && <Spinner size={14} />}

@@ -11,6 +11,8 @@ import { ERROR_STEPS, type ErrorStep } from '../../../shared/statuses';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { useFailedOrders, useFailureGroups, type FailureFilter } from '../api/queries';
+import { LabelResultPanel } from '../components/LabelResultPanel';
+import { LabelRunProgress } from '../components/LabelRunProgress';
 import { Spinner } from '../components/Spinner';
 import { StatusChip } from '../components/StatusChip';
 import { formatCount, formatDateTime } from '../formatting';
@@ -48,14 +50,24 @@ function BulkBar({ rows }: { rows: readonly FailedOrder[] }) {
     else toast.error(`${done} ${t('exceptions.notDone', { count: result.failed.length })} ${result.failed[0]!.error}`);
     clearSelection();
   };
+  const setLabelRun = useUi((s) => s.setLabelRun);
+  const setActiveRun = useUi((s) => s.setActiveRun);
+  const running = useUi((s) => s.activeRun !== null);
+  // Each with the carrier and service its label failed with, as a run shown above the list with
+  // progress and Cancel, the same as the label panel's retry.
   const retry = useMutation({
     mutationFn: async () => {
-      const failedLabels = rows.filter((r) => selected.has(r.id) && r.status === 'label_failed').map((r) => r.id);
+      const failedLabels = rows.filter((r) => selected.has(r.id) && r.status === 'label_failed');
       if (failedLabels.length === 0) throw new Error(t('exceptions.noLabelFailures'));
-      // Each with the carrier and service its label failed with, as the label panel's retry.
-      return call('labels.retry', { orderIds: failedLabels });
+      const run = await call('labels.start', { orderIds: failedLabels.map((r) => r.id), retry: true });
+      const orderNumbers = Object.fromEntries(failedLabels.map((r) => [r.id, r.orderNumber]));
+      return { runId: run.runId, total: run.total, orderNumbers };
     },
-    onSuccess: (r) => report(t('exceptions.retried', { count: r.success.length }), r),
+    onSuccess: (run) => {
+      setLabelRun(null);
+      setActiveRun(run);
+      clearSelection();
+    },
     onError: (error) => toast.error(messageOf(error)),
   });
   // A sync the shop refused leaves the order at label_created; asking again re-queues its job.
@@ -87,7 +99,7 @@ function BulkBar({ rows }: { rows: readonly FailedOrder[] }) {
         type="button"
         className="button button--primary"
         data-testid="bulk-retry-label"
-        disabled={busy}
+        disabled={busy || running}
         onClick={() => retry.mutate()}
       >
         {retry.isPending && <Spinner size={16} />}
@@ -136,6 +148,8 @@ export function ExceptionsScreen() {
   const clearSelection = useUi((s) => s.clearSelection);
   const openOrderId = useUi((s) => s.openOrderId);
   const openOrder = useUi((s) => s.openOrder);
+  const activeRun = useUi((s) => s.activeRun);
+  const labelRun = useUi((s) => s.labelRun);
 
   // A selection from the queue is not a selection of exceptions, and the other way round.
   useEffect(() => {
@@ -201,6 +215,8 @@ export function ExceptionsScreen() {
         </label>
         {selected.size > 0 && <BulkBar rows={rows} />}
       </div>
+      {activeRun && <LabelRunProgress key={activeRun.runId} run={activeRun} />}
+      {labelRun && <LabelResultPanel run={labelRun} />}
       <div className="exceptions__body">
         <aside className="reasons" aria-label={t('exceptions.byReason')}>
           <h2>{t('exceptions.byReason')}</h2>

@@ -134,6 +134,10 @@ export function OutboxScreen() {
                     >
                       {job.orderNumber}
                     </button>
+                  ) : job.purchaseOrderNumber !== null ? (
+                    <span className="outbox__purchase-order" data-testid="outbox-purchase-order">
+                      {t('outbox.purchaseOrder', { number: job.purchaseOrderNumber })}
+                    </span>
                   ) : (
                     '—'
                   )}
