@@ -2,7 +2,8 @@
  * Sendcloud API v3 as it looks from outside, on node:http bound to 127.0.0.1: POST
  * /shipments/announce (one shipment, synchronous, 201 with its parcel and tracking number),
  * GET /shipments?external_reference_id=|tracking_number=, POST /shipments/{id}/cancel and
- * GET /parcels/{id}/documents/label (PDF or ZPL by Accept), behind HTTP Basic with the public and
+ * GET /parcels/{id}/documents/label (PDF or ZPL by Accept) and GET /parcels/tracking/{tracking_number}
+ * (the timeline a test moves on with advanceTracking), behind HTTP Basic with the public and
  * secret key. `external_reference_id` is unique as Sendcloud documents it: a repeat is answered 409
  * with the shipment already made. It counts the shipments created per external reference, so tests
  * can prove none is bought twice, and can be told to misbehave: reject a postcode, answer 429 with
@@ -14,7 +15,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { labelDocument } from '../dhl/label-document';
 import { checkShipment } from './shipment-check';
-import type { ScError, ScShipmentRequest, SimShipment } from './types';
+import type { ScError, ScShipmentRequest, SimShipment, SimTrackingEvent } from './types';
 
 export const SENDCLOUD_API_PATH = '/api/v3';
 
@@ -53,7 +54,19 @@ export interface SendcloudSim {
   /** How many shipments were ever created under this external reference (cancelled ones included). */
   createdFor(reference: string): number;
   shipments(): readonly SimShipment[];
+  /** The carrier reports the parcel moved on: one event more on its timeline (now, unless `at` is given). */
+  advanceTracking(trackingNumber: string, event: TrackingStep): void;
   close(): Promise<void>;
+}
+
+export interface TrackingStep {
+  phase: string;
+  description: string;
+  parentStatus: string;
+  exception?: string;
+  city?: string;
+  country?: string;
+  at?: Date;
 }
 
 export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<SendcloudSim> {
@@ -109,6 +122,8 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     if (method === 'GET' && path === '/shipments') return list(res, url);
     const cancel = /^\/shipments\/([^/]+)\/cancel$/.exec(path);
     if (method === 'POST' && cancel) return cancelShipment(res, cancel[1]!);
+    const tracking = /^\/parcels\/tracking\/([^/]+)$/.exec(path);
+    if (method === 'GET' && tracking) return sendTracking(res, decodeURIComponent(tracking[1]!));
     const label = /^\/parcels\/(\d+)\/documents\/label$/.exec(path);
     if (method === 'GET' && label) return sendLabel(req, res, Number(label[1]));
     return sendErrors(res, 404, [{ status: '404', code: 'not_found', detail: 'Not found.' }]);
@@ -159,7 +174,15 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
       fromAddress: body.from_address ?? {},
       cancelled: false,
       createdAt: new Date(),
+      events: [],
     };
+    shipment.events.push(
+      trackingEvent(shipment.createdAt, {
+        phase: 'announced',
+        description: 'The shipping label has been announced at the carrier.',
+        parentStatus: 'Announced',
+      }),
+    );
     shipments.push(shipment);
     if (reference !== null) createdPerReference.set(reference, (createdPerReference.get(reference) ?? 0) + 1);
     opts.onCreated?.(shipment);
@@ -196,6 +219,13 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
       ]);
     }
     shipment.cancelled = true;
+    shipment.events.push(
+      trackingEvent(new Date(), {
+        phase: 'cancelled',
+        description: 'The label was cancelled.',
+        parentStatus: 'Cancelled',
+      }),
+    );
     sendJson(res, 200, { data: { status: 'cancelled', message: 'Shipment has been cancelled' } });
   }
 
@@ -230,6 +260,33 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
       'Content-Length': bytes.length,
     });
     res.end(bytes);
+  }
+
+  function sendTracking(res: ServerResponse, trackingNumber: string): void {
+    const s = shipments.find((x) => x.trackingNumber === trackingNumber);
+    if (!s) {
+      return sendErrors(res, 404, [
+        { status: '404', code: 'not_found', detail: `No parcel with tracking number ${trackingNumber}.` },
+      ]);
+    }
+    sendJson(res, 200, {
+      data: {
+        tracking_number: s.trackingNumber,
+        carrier_code: s.shippingOption.split(':')[0],
+        created_at: s.createdAt.toISOString(),
+        announced_at: s.createdAt.toISOString(),
+        updated_at: s.events.at(-1)!.timestamp,
+        parent_status: s.events.at(-1)!.parentStatus,
+        events: s.events.map((e) => ({
+          event_type: 'carrier',
+          timestamp: e.timestamp,
+          phase: e.phase,
+          exception: e.exception,
+          description: e.description,
+          location_details: { city: e.city, country: e.country },
+        })),
+      },
+    });
   }
 
   function view(s: SimShipment): Record<string, unknown> {
@@ -295,7 +352,24 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     requests,
     createdFor: (reference) => createdPerReference.get(reference) ?? 0,
     shipments: () => [...shipments],
+    advanceTracking: (trackingNumber, step) => {
+      const s = shipments.find((x) => x.trackingNumber === trackingNumber);
+      if (!s) throw new Error(`The Sendcloud simulator made no parcel ${trackingNumber}.`);
+      s.events.push(trackingEvent(step.at ?? new Date(), step));
+    },
     close: () => (server.listening ? stop() : Promise.resolve()),
+  };
+}
+
+function trackingEvent(at: Date, step: Omit<TrackingStep, 'at'>): SimTrackingEvent {
+  return {
+    timestamp: at.toISOString(),
+    phase: step.phase,
+    exception: step.exception ?? 'none',
+    description: step.description,
+    parentStatus: step.parentStatus,
+    city: step.city ?? null,
+    country: step.country ?? null,
   };
 }
 

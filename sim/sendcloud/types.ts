@@ -45,4 +45,17 @@ export interface SimShipment {
   fromAddress: ScAddress;
   cancelled: boolean;
   createdAt: Date;
+  /** Its tracking timeline, oldest first: announced when made, moved on by the test (advanceTracking). */
+  events: SimTrackingEvent[];
+}
+
+/** One event of Sendcloud's v3 parcel tracking timeline, with the parent status it leaves the parcel in. */
+export interface SimTrackingEvent {
+  timestamp: string;
+  phase: string;
+  exception: string;
+  description: string;
+  parentStatus: string;
+  city: string | null;
+  country: string | null;
 }

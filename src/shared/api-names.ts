@@ -19,6 +19,7 @@ export const API_NAMES = [
   'orders.setLabelChoice',
   'credentials.setLabelDefault',
   'labels.file',
+  'labels.track',
   'batches.create',
   'batches.list',
   'batches.download',

@@ -40,6 +40,7 @@ import {
   SENDCLOUD_LABEL_FORMATS,
 } from './credential-fields';
 import { SERVICE_CODE_PATTERN, type CarrierList } from './carriers';
+import type { TrackingView } from './tracking';
 import type { InboundDetail, InboundPage } from './inbound';
 import { PRINTER_DRIVERS, PRINTER_LANGUAGES, PRINTER_MEDIA } from './printing';
 import {
@@ -260,6 +261,8 @@ export const apiSchemas = {
   /** A shop's default carrier and service; null: PackDesk's own (local delivery). */
   'credentials.setLabelDefault': z.object({ id, choice: labelChoice.nullable() }).strict(),
   'labels.file': z.object({ orderId: id }).strict(),
+  /** Where the order's parcel is, asked of its carrier now; refused in words where the carrier has no tracking. */
+  'labels.track': z.object({ orderId: id }).strict(),
   'batches.create': z.object({ credentialId: id }).strict(),
   'batches.list': z.object({}).strict(),
   'batches.download': z.object({ batchId: z.string().min(1).max(100) }).strict(),
@@ -490,6 +493,7 @@ export interface ApiOutputs {
   'orders.setLabelChoice': OrderDetail;
   'credentials.setLabelDefault': CredentialView;
   'labels.file': FileDownload;
+  'labels.track': TrackingView;
   'batches.create': CreateBatchResult;
   'batches.list': BatchView[];
   'batches.download': FileDownload;

@@ -43,6 +43,7 @@ import { checkedChoice, setChannelDefault, setOrderChoice } from './labels/label
 import { retryLabels } from './labels/label-retry';
 import { createLabelRuns, type LabelRuns } from './labels/label-runs';
 import { generateLabels, labelFile } from './labels/label-service';
+import { trackOrderLabel } from './labels/label-tracking';
 import { failureGroups, listFailedOrders } from './orders/failed-orders';
 import { correctAddress } from './orders/address-correction';
 import { getOrderDetail } from './orders/order-detail';
@@ -184,6 +185,7 @@ export function createApi(deps: ApiDeps): Api {
       return getCredential(db, id, deps.box);
     },
     'labels.file': async ({ orderId }) => labelFile(db, orderId),
+    'labels.track': async ({ orderId }) => trackOrderLabel(db, deps.carriers, orderId),
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
     'batches.list': async () => listBatches(db),
     'batches.download': async ({ batchId }) => downloadBatch(db, batchId),

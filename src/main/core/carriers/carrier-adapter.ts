@@ -2,11 +2,12 @@
  * One interface for every carrier. `create` buys (or makes) one label. The idempotency key is
  * written to the database before `create` is called, so after a crash the caller can ask the
  * carrier for that key instead of buying twice. Carriers that sell labels by the request add
- * `createMany`, `lookup` and `void` (and `reprint` where the label can be had again); the local
- * carrier needs none of them.
+ * `createMany`, `lookup` and `void` (`reprint` where the label can be had again, `track` where the
+ * carrier reports the parcel's way); the local carrier needs none of them.
  */
 import type { CarrierService } from '../../../shared/carriers';
 import type { Address, OrderItem } from '../../../shared/dto';
+import type { ParcelTracking } from '../../../shared/tracking';
 
 export interface Shipment {
   idempotencyKey: string;
@@ -51,6 +52,11 @@ export interface CarrierAdapter {
   void?(trackingNumber: string): Promise<void>;
   /** The bought label fetched again from the carrier, in the format asked for (a printer of the other language). */
   reprint?(trackingNumber: string, format: CreatedLabel['format']): Promise<CreatedLabel>;
+  /**
+   * Where the parcel is, as the carrier reports it; only where the carrier's API has tracking
+   * (Sendcloud). Throws (CarrierError) with the carrier's reason, e.g. an unknown tracking number.
+   */
+  track?(trackingNumber: string): Promise<ParcelTracking>;
   /** The services of this account when they are its own (Sendcloud's shipping options), not a fixed list. */
   readonly services?: readonly CarrierService[];
 }

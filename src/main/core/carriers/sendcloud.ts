@@ -9,6 +9,7 @@
  * `external_reference_id`: Sendcloud keeps it unique and answers a repeat with 409 and the shipment
  * already made, and `lookup` asks GET /shipments?external_reference_id=. A refusal (400 with
  * JSON:API errors, or a shipment whose announcement failed) becomes that order's error in words.
+ * `track` asks GET /parcels/tracking/{tracking_number} (sendcloud-tracking.ts reads the answer).
  */
 import type { CarrierAdapter, CreatedLabel, LabelOutcome, Shipment } from './carrier-adapter';
 import { CarrierError } from './carrier-error';
@@ -16,6 +17,7 @@ import { parseJson, type HttpRetryOptions } from '../channels/provider-http';
 import { DEFAULT_SENDCLOUD_HTTP, jsonOf, sendcloudCall, type SendcloudAccount } from './sendcloud-http';
 import { sendcloudErrorWords, type SendcloudErrorItem } from './sendcloud-messages';
 import { NotForSendcloud, SENDCLOUD_MIME, sendcloudShipmentOf } from './sendcloud-shipment';
+import { parcelTrackingOf, type ScParcelTracking } from './sendcloud-tracking';
 
 /** Shipments per `createMany` call, and how many of them are announced at the same time. */
 export const SENDCLOUD_MAX_PER_REQUEST = 20;
@@ -153,6 +155,27 @@ export function createSendcloudCarrier(
     async reprint(trackingNumber: string, format: CreatedLabel['format']): Promise<CreatedLabel> {
       const { parcel } = await byTracking(trackingNumber);
       return document(parcel.id ?? 0, trackingNumber, format);
+    },
+
+    async track(trackingNumber: string) {
+      const answer = await sendcloudCall(
+        account,
+        { method: 'GET', path: `/parcels/tracking/${encodeURIComponent(trackingNumber)}` },
+        http,
+      );
+      if (answer.status === 404) {
+        throw new CarrierError(`Sendcloud knows no parcel with tracking number ${trackingNumber}.`, {
+          httpStatus: 404,
+        });
+      }
+      const json = jsonOf(answer) as { data?: ScParcelTracking };
+      if (answer.status !== 200 || typeof json.data !== 'object' || json.data === null) {
+        const why = sendcloudErrorWords(json) ?? `answer ${answer.status}`;
+        throw new CarrierError(`Sendcloud could not tell where parcel ${trackingNumber} is: ${sentence(why)}`, {
+          httpStatus: answer.status,
+        });
+      }
+      return parcelTrackingOf(json.data);
     },
 
     async void(trackingNumber: string): Promise<void> {
