@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { LabelChoice, ResolvedLabelChoice } from '../../../shared/carriers';
 import type { Address, OrderDetail } from '../../../shared/dto';
+import { UNTRACKABLE } from '../../../shared/tracking';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
 import { usePrintJobs } from '../api/print-queries';
@@ -15,6 +16,7 @@ import { describeChoice, LabelChoiceSelect } from '../components/LabelChoiceSele
 import { CloseIcon, DownloadIcon, LabelIcon, PrinterIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
 import { StatusChip } from '../components/StatusChip';
+import { TrackParcel } from '../components/TrackParcel';
 import { countryName, formatDateTime, formatMoney } from '../formatting';
 import { toast } from '../state/toast-store';
 import { useUi } from '../state/ui-store';
@@ -149,6 +151,7 @@ function LabelSection({ order }: { order: OrderDetail }) {
         <PrintLabelButton orderId={order.id} />
         <PrintSlipButton orderId={order.id} />
       </div>
+      {!UNTRACKABLE[label.carrier] && <TrackParcel key={order.id} orderId={order.id} />}
     </div>
   );
 }
