@@ -86,6 +86,8 @@ test('a DHL account added in the UI buys the labels chosen in the bulk bar', asy
   await expect(page.getByTestId('detail-label')).toContainText('DHL · V01PAK');
   const tracking = (await page.getByTestId('detail-tracking').innerText()).trim();
   expect(sim.shipments().map((s) => s.shipmentNo)).toContain(tracking);
+  // DHL's shipping API has no tracking: no Track parcel button that could only fail.
+  await expect(page.getByTestId('track-parcel')).toHaveCount(0);
   await page.getByTestId('detail-label').scrollIntoViewIfNeeded();
   await shot(page, 'carriers-03-dhl-label');
 
@@ -222,6 +224,40 @@ test('a Sendcloud account added in the UI is offered in the bulk bar with its sh
     await expect(page.getByTestId('label-result-summary')).toContainText('2');
     await expect(page.getByTestId('label-failure')).toHaveCount(0);
     expect(sendcloud.shipments().map((s) => s.shippingOption)).toEqual(['dhl:paket', 'dhl:paket']);
+
+    // Where is the parcel? Sendcloud says announced; once the carrier scans it, delivered.
+    await page.getByTestId('order-search').fill('');
+    await page.getByTestId('tab-label_created').click();
+    await page.getByTestId('order-row').first().click();
+    await expect(page.getByTestId('detail-label')).toContainText('Sendcloud · dhl:paket');
+    const tracking = (await page.getByTestId('detail-tracking').innerText()).trim();
+    await page.getByTestId('track-parcel').click();
+    await expect(page.getByTestId('tracking-result')).toHaveAttribute('data-status', 'announced');
+    await expect(page.getByTestId('tracking-status')).toHaveText('Announced');
+    sendcloud.advanceTracking(tracking, {
+      phase: 'in_transit',
+      description: 'The parcel has arrived at the sorting centre.',
+      parentStatus: 'At sorting centre',
+      city: 'Neuss',
+      country: 'DE',
+      at: new Date(Date.now() + 60 * 60_000),
+    });
+    sendcloud.advanceTracking(tracking, {
+      phase: 'delivered',
+      description: 'The parcel was delivered to the recipient.',
+      parentStatus: 'Delivered',
+      city: 'München',
+      country: 'DE',
+      at: new Date(Date.now() + 20 * 60 * 60_000),
+    });
+    await page.getByTestId('track-parcel').click();
+    await expect(page.getByTestId('tracking-status')).toHaveText('Delivered');
+    await expect(page.getByTestId('tracking-events').locator('li')).toHaveCount(3);
+    await expect(page.getByTestId('tracking-events').locator('li').first()).toContainText(
+      'The parcel was delivered to the recipient. · München, DE',
+    );
+    await page.getByTestId('tracking-result').scrollIntoViewIfNeeded();
+    await shot(page, 'carriers-10-sendcloud-tracking');
   } finally {
     await sendcloud.close();
   }
