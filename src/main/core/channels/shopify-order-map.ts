@@ -6,6 +6,7 @@
 import type { Address, OrderItem } from '../../../shared/dto';
 import { addressProblems } from './address-problems';
 import type { InvalidOrder, NormalizedOrder } from './channel-adapter';
+import { emptyAddress } from '../orders/empty-address';
 
 export type MappedShopifyOrder = { order: NormalizedOrder } | { invalid: InvalidOrder };
 
@@ -84,21 +85,6 @@ function addressOf(value: unknown, email: string, orderPhone: string): Address |
     postcode: text(value.zip),
     country: text(value.countryCodeV2).toUpperCase(),
     phone: text(value.phone) || orderPhone,
-    email,
-  };
-}
-
-function emptyAddress(email: string): Address {
-  return {
-    name: '',
-    company: '',
-    line1: '',
-    line2: '',
-    city: '',
-    state: '',
-    postcode: '',
-    country: '',
-    phone: '',
     email,
   };
 }

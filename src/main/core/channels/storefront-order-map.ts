@@ -8,6 +8,7 @@
 import type { Address, OrderItem } from '../../../shared/dto';
 import { addressProblems } from './address-problems';
 import type { InvalidOrder, NormalizedOrder } from './channel-adapter';
+import { emptyAddress } from '../orders/empty-address';
 
 export type MappedStorefrontOrder = { order: NormalizedOrder } | { invalid: InvalidOrder };
 
@@ -122,21 +123,6 @@ function fullName(first: string, last: string): string {
   const cjk = /[\u3400-\u9fff]/;
   if (cjk.test(first) || cjk.test(last)) return `${last}${first}`;
   return [first, last].filter(Boolean).join(' ');
-}
-
-function emptyAddress(email: string): Address {
-  return {
-    name: '',
-    company: '',
-    line1: '',
-    line2: '',
-    city: '',
-    state: '',
-    postcode: '',
-    country: '',
-    phone: '',
-    email,
-  };
 }
 
 /** "2025-04-16 11:35:10" in the shop's zone, or an ISO time with its own offset (Shopify's). */

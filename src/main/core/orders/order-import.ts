@@ -11,6 +11,7 @@ import { enqueueLabelVoid, type BoughtLabel } from '../outbox/label-void';
 import { recordError, resolveErrors } from './order-errors';
 import { buildSearchText } from './search-text';
 import { insertLog, transition } from './state-machine';
+import { emptyAddress } from './empty-address';
 
 export interface ImportSource {
   credentialId: number;
@@ -206,18 +207,7 @@ export function importInvalidOrder(db: Db, src: ImportSource, invalid: InvalidOr
           currency: '',
           total: '0',
           customerNote: '',
-          shipping: {
-            name: '',
-            company: '',
-            line1: '',
-            line2: '',
-            city: '',
-            state: '',
-            postcode: '',
-            country: '',
-            phone: '',
-            email: '',
-          },
+          shipping: emptyAddress(),
           items: [],
           problems: [],
           raw: invalid.raw,
