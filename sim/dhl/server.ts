@@ -15,12 +15,13 @@
  * call is refused with 400 as the real API refuses a GET without `shipment`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { labelDocument, type DocFormat } from './label-document';
 import { PROBLEM_JSON, statusOf, unauthorized } from './problem';
 import { checkShipment } from './shipment-check';
 import { DHL_PRODUCTS, type DhlItem, type DhlOrdersAnswer, type DhlShipmentRequest, type SimShipment } from './types';
+import { listenOnLoopback, stopServer } from '../loopback';
 
 export const DHL_API_PATH = '/parcel/de/shipping/v2';
 const MAX_SHIPMENTS = 30;
@@ -94,7 +95,6 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
   };
   const duplicateRefNo = opts.duplicateRefNo ?? 'allow';
   const requests: DhlSim['requests'] = { total: 0, byMethod: {}, shipmentsPerPost: [] };
-  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -102,10 +102,6 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { status: 500, title: 'Internal Server Error', detail: String(error) }, PROBLEM_JSON);
     });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -327,27 +323,11 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
         release();
       };
     },
-    goAway: () => stop(),
-    comeBack: () => listen(port),
+    goAway: () => stopServer(server),
+    comeBack: () => listenOnLoopback(server, port),
   };
 
-  async function listen(at: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(at, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  }
-
-  async function stop(): Promise<void> {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const socket of sockets) socket.destroy();
-    await closed;
-  }
-
-  await listen(opts.port ?? 0);
+  await listenOnLoopback(server, opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
 
@@ -358,7 +338,7 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     requests,
     createdFor: (refNo) => state.createdPerRefNo.get(refNo) ?? 0,
     shipments: () => [...state.byNumber.values()],
-    close: () => (server.listening ? stop() : Promise.resolve()),
+    close: () => (server.listening ? stopServer(server) : Promise.resolve()),
   };
 }
 

@@ -11,11 +11,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { labelDocument } from '../dhl/label-document';
 import { checkShipment } from './shipment-check';
 import type { ScError, ScShipmentRequest, SimShipment, SimTrackingEvent } from './types';
+import { listenOnLoopback, stopServer } from '../loopback';
 
 export const SENDCLOUD_API_PATH = '/api/v3';
 
@@ -77,7 +78,6 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
   let hangs = 0;
   let serial = 0;
   const requests: SendcloudSim['requests'] = { total: 0, announces: 0, byPath: {} };
-  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -85,10 +85,6 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
       if (res.headersSent) res.destroy();
       else sendErrors(res, 500, [{ status: '500', code: 'server_error', detail: String(error) }]);
     });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -321,27 +317,11 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     hangAfterCreateNext: (n) => {
       hangs += n;
     },
-    goAway: () => stop(),
-    comeBack: () => listen(port),
+    goAway: () => stopServer(server),
+    comeBack: () => listenOnLoopback(server, port),
   };
 
-  async function listen(at: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(at, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  }
-
-  async function stop(): Promise<void> {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const socket of sockets) socket.destroy();
-    await closed;
-  }
-
-  await listen(opts.port ?? 0);
+  await listenOnLoopback(server, opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
 
@@ -357,7 +337,7 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
       if (!s) throw new Error(`The Sendcloud simulator made no parcel ${trackingNumber}.`);
       s.events.push(trackingEvent(step.at ?? new Date(), step));
     },
-    close: () => (server.listening ? stop() : Promise.resolve()),
+    close: () => (server.listening ? stopServer(server) : Promise.resolve()),
   };
 }
 

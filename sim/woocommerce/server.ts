@@ -14,6 +14,7 @@ import { matchingOrders, matchKey, pageOfMatching, parseOrderListQuery, type Ord
 import { invalidParams, NO_ROUTE, notOneOf, restErrorBody, type WooRestError } from './rest-error';
 import { wooDates } from './site-time';
 import { WOO_ORDER_STATUSES, type WooOrder, type WooOrderNote, type WooOrderStatus, type WooTracking } from './types';
+import { listenOnLoopback, stopServer } from '../loopback';
 
 export interface WooSimOptions {
   /** 0 or absent: a free port. */
@@ -313,11 +314,9 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     const wasListening = shop.down !== 'refuse';
     shop.down = mode;
     if (mode === 'refuse' && wasListening) {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+      await stopServer(server);
     } else if (mode !== 'refuse' && !wasListening) {
-      await listen(port);
+      await listenOnLoopback(server, port);
     }
   }
 
@@ -370,15 +369,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     sendJson(res, error.status, restErrorBody(error));
   }
 
-  const listen = (at: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(at, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  await listen(opts.port ?? 0);
+  await listenOnLoopback(server, opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
 
@@ -406,9 +397,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
       shop.shipmentTracking = installed;
     },
     close: async () => {
-      if (shop.down === 'refuse') return;
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      if (shop.down !== 'refuse') await stopServer(server);
     },
   };
 }
