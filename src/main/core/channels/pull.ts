@@ -5,20 +5,14 @@
 import type { PullResult } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import { iso, type Clock } from '../clock';
-import {
-  connectionOf,
-  getCredential,
-  markPulled,
-  pullProgressOf,
-  recordLastPull,
-  savePullProgress,
-} from '../credentials/credential-repo';
+import { connectionOf, getCredential, pullProgressOf, savePullProgress } from '../credentials/credential-repo';
 import type { Db } from '../db/open';
 import { PURCHASING, pullInbound } from '../inbound/inbound-pull';
 import { purchasingClient, type PurchasingClient } from '../inbound/purchasing-http';
 import { importInvalidOrder, importOrder } from '../orders/order-import';
 import type { SecretBox } from '../secrets/secret-box';
 import type { ChannelAdapter, PullPage } from './channel-adapter';
+import { recordPull } from './pull-outcome';
 
 export interface PullDeps {
   db: Db;
@@ -99,7 +93,7 @@ async function pullOnce(deps: PullDeps, credentialId: number): Promise<PullResul
       if (next !== null) savePullProgress(db, credentialId, { since, startedAt, cursor: next });
     })();
   };
-  try {
+  return recordPull(deps, credentialId, startedAt, result, async () => {
     let fetching = fetchPage(cursor);
     let waiting: PullPage[] = [];
     let waitingOrders = 0;
@@ -129,15 +123,7 @@ async function pullOnce(deps: PullDeps, credentialId: number): Promise<PullResul
       }
       cursor = page.next;
     } while (cursor !== null);
-  } catch (error) {
-    const message = error instanceof AppError ? error.message : 'The pull stopped on an error inside PackDesk.';
-    recordLastPull(db, credentialId, { at: iso(clock()), result, error: message });
-    throw error;
-  }
-  // Only a complete pull moves the incremental cursor: the next asks for changes since this one began.
-  markPulled(db, credentialId, startedAt, iso(clock()));
-  recordLastPull(db, credentialId, { at: iso(clock()), result, error: null });
-  return result;
+  });
 }
 
 export async function pullAll(deps: PullDeps, credentialIds: readonly number[]): Promise<PullResult> {

@@ -8,19 +8,13 @@
 import type { PullResult } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import { iso, type Clock } from '../clock';
-import {
-  connectionOf,
-  getCredential,
-  markPulled,
-  pullProgressOf,
-  recordLastPull,
-  savePullProgress,
-} from '../credentials/credential-repo';
+import { connectionOf, getCredential, pullProgressOf, savePullProgress } from '../credentials/credential-repo';
 import type { Db } from '../db/open';
 import type { SecretBox } from '../secrets/secret-box';
 import { upsertPurchaseOrder } from './purchase-order-store';
 import type { PurchasingClient } from './purchasing-http';
 import { readPurchaseRecord } from './purchasing-record';
+import { recordPull } from '../channels/pull-outcome';
 
 export const PURCHASING = 'purchasing';
 const PAGE_SIZE = '100';
@@ -53,7 +47,7 @@ export async function pullInbound(deps: InboundPullDeps, credentialId: number): 
     ? { next: progress.cursor }
     : { query: { ordering: '-updated_at', page_size: PAGE_SIZE } };
   const result: PullResult = { pulled: 0, new_orders: 0, failed: 0 };
-  try {
+  return recordPull(deps, credentialId, startedAt, result, async () => {
     for (;;) {
       const page = await deps.client.listPage(conn, from);
       const at = iso(clock());
@@ -77,12 +71,5 @@ export async function pullInbound(deps: InboundPullDeps, credentialId: number): 
       if (page.next === null || reachedOld) break;
       from = { next: page.next };
     }
-  } catch (error) {
-    const message = error instanceof AppError ? error.message : 'The pull stopped on an error inside PackDesk.';
-    recordLastPull(db, credentialId, { at: iso(clock()), result, error: message });
-    throw error;
-  }
-  markPulled(db, credentialId, startedAt, iso(clock()));
-  recordLastPull(db, credentialId, { at: iso(clock()), result, error: null });
-  return result;
+  });
 }
