@@ -21,7 +21,7 @@ import { labelDocument, type DocFormat } from './label-document';
 import { PROBLEM_JSON, statusOf, unauthorized } from './problem';
 import { checkShipment } from './shipment-check';
 import { DHL_PRODUCTS, type DhlItem, type DhlOrdersAnswer, type DhlShipmentRequest, type SimShipment } from './types';
-import { listenOnLoopback, stopServer } from '../loopback';
+import { listenOnLoopback, parseJson, readBody, stopServer } from '../sim-http';
 
 export const DHL_API_PATH = '/parcel/de/shipping/v2';
 const MAX_SHIPMENTS = 30;
@@ -350,18 +350,4 @@ function sendJson(res: ServerResponse, status: number, payload: unknown, type: s
   const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
   res.writeHead(status, { 'Content-Type': `${type}; charset=UTF-8`, 'Content-Length': String(bytes.length) });
   res.end(bytes);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

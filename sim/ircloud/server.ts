@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PREPAY_BUYER_ID } from './sample-orders';
 import type { IrOrder } from './types';
+import { readBody } from '../sim-http';
 
 export interface IrCloudSimOptions {
   clientId: string;
@@ -244,10 +245,4 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
     'Content-Length': bytes.length,
   });
   res.end(bytes);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

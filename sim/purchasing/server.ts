@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DELIVERY_STATUS_DISPLAY, type DeliveryStatus, type PurchaseOrder } from './types';
+import { readBody } from '../sim-http';
 
 export interface PurchasingSimOptions {
   token: string;
@@ -293,10 +294,4 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': bytes.length });
   res.end(bytes);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

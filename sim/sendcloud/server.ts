@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { labelDocument } from '../dhl/label-document';
 import { checkShipment } from './shipment-check';
 import type { ScError, ScShipmentRequest, SimShipment, SimTrackingEvent } from './types';
-import { listenOnLoopback, stopServer } from '../loopback';
+import { listenOnLoopback, parseJson, readBody, stopServer } from '../sim-http';
 
 export const SENDCLOUD_API_PATH = '/api/v3';
 
@@ -361,18 +361,4 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
   const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(bytes.length) });
   res.end(bytes);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

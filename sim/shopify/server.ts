@@ -12,6 +12,7 @@ import { fulfillmentStore, type SimFulfillment } from './fulfillments';
 import { leakyBucket, type ThrottleStatus } from './leaky-bucket';
 import { cursorOf, parseSearch, selectPage } from './order-search';
 import { legacyId, SHOPIFY_API_VERSION, type ShopifyOrder } from './types';
+import { readBody } from '../sim-http';
 
 export interface ShopifySimOptions {
   accessToken: string;
@@ -285,10 +286,4 @@ function sendCut(res: ServerResponse, payload: unknown): void {
   const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length });
   res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

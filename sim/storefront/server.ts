@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { shopifyOrderOf, shopTime } from './sample-orders';
 import type { SfListOrder, SfOrderDetail } from './types';
+import { readBody } from '../sim-http';
 
 export interface StorefrontSimOptions {
   orders: SfOrderDetail[];
@@ -224,10 +225,4 @@ function jsonObject(text: string): Record<string, string> {
   } catch {
     return {};
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { shopTime } from './sample-orders';
 import { ACTION_MOVES, jumpAllowed, type TgAction } from './status-flow';
 import type { TgOrderDetail, TgOrderStatus } from './types';
+import { readBody } from '../sim-http';
 
 export interface TgShopSimOptions {
   adminToken: string;
@@ -244,10 +245,4 @@ function envelope(res: ServerResponse, http: number, code: number, message: stri
   const bytes = Buffer.from(JSON.stringify({ code, message, data }), 'utf8');
   res.writeHead(http, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': bytes.length });
   res.end(bytes);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -14,7 +14,7 @@ import { matchingOrders, matchKey, pageOfMatching, parseOrderListQuery, type Ord
 import { invalidParams, NO_ROUTE, notOneOf, restErrorBody, type WooRestError } from './rest-error';
 import { wooDates } from './site-time';
 import { WOO_ORDER_STATUSES, type WooOrder, type WooOrderNote, type WooOrderStatus, type WooTracking } from './types';
-import { listenOnLoopback, stopServer } from '../loopback';
+import { listenOnLoopback, parseJson, readBody, stopServer } from '../sim-http';
 
 export interface WooSimOptions {
   /** 0 or absent: a free port. */
@@ -536,20 +536,6 @@ function sendCut(res: ServerResponse, payload: unknown, headers: Record<string, 
     'Content-Length': String(bytes.length),
   });
   res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function isOrderStatus(value: unknown): value is WooOrderStatus {

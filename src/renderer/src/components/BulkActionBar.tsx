@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from '../api/api-error';
-import { call } from '../api/client';
 import { allRows, orderNumbersFor } from '../api/order-cache';
+import { useStartLabelRun } from '../api/label-run-start';
 import { useCounts } from '../api/queries';
 import { formatCount } from '../formatting';
 import { toast } from '../state/toast-store';
@@ -24,28 +24,17 @@ export function BulkActionBar() {
   const source = useUi((s) => s.source);
   const clearSelection = useUi((s) => s.clearSelection);
   const replaceSelection = useUi((s) => s.replaceSelection);
-  const setLabelRun = useUi((s) => s.setLabelRun);
-  const setActiveRun = useUi((s) => s.setActiveRun);
   const running = useUi((s) => s.activeRun !== null);
   const choice = useLabelChoice();
   const counts = useCounts(search, source);
   const total = counts.data && !counts.isPlaceholderData ? counts.data[status] : 0;
 
   // Main answers at once with the run; its progress and the result come through LabelRunProgress.
-  const generate = useMutation({
-    mutationFn: async () => {
-      const ids = [...selected];
-      const orderNumbers = orderNumbersFor(ids);
-      const run = await call('labels.start', { orderIds: ids, ...(choice ?? {}) });
-      return { runId: run.runId, total: run.total, orderNumbers };
-    },
-    onSuccess: (run) => {
-      setLabelRun(null);
-      setActiveRun(run);
-      clearSelection();
-    },
-    onError: (error) => toast.error(messageOf(error)),
-  });
+  const generate = useStartLabelRun();
+  const startRun = () => {
+    const ids = [...selected];
+    generate.mutate({ input: { orderIds: ids, ...(choice ?? {}) }, orderNumbers: orderNumbersFor(ids) });
+  };
 
   const selectAll = useMutation({
     mutationFn: () => allRows(status, search, source, total),
@@ -84,7 +73,7 @@ export function BulkActionBar() {
         type="button"
         className="button button--primary button--large"
         data-testid="generate-labels"
-        onClick={() => generate.mutate()}
+        onClick={startRun}
         disabled={generate.isPending || running || count === 0}
         aria-busy={generate.isPending}
       >

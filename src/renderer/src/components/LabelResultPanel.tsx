@@ -1,9 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../api/api-error';
-import { call } from '../api/client';
+import { useStartLabelRun } from '../api/label-run-start';
 import { formatCount } from '../formatting';
-import { toast } from '../state/toast-store';
 import { useUi, type LabelRun } from '../state/ui-store';
 import { AlertIcon, CheckIcon, CloseIcon } from './icons';
 import { groupFailures } from './label-failure-groups';
@@ -12,7 +9,6 @@ import { Spinner } from './Spinner';
 export function LabelResultPanel({ run }: { run: LabelRun }) {
   const { t } = useTranslation();
   const setLabelRun = useUi((s) => s.setLabelRun);
-  const setActiveRun = useUi((s) => s.setActiveRun);
   const running = useUi((s) => s.activeRun !== null);
   const openOrder = useUi((s) => s.openOrder);
   const replaceSelection = useUi((s) => s.replaceSelection);
@@ -26,18 +22,12 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
 
   // Each order goes again with the carrier and service it failed with, as a run with progress and
   // Cancel (LabelRunProgress); the panel then shows the retry's answer.
-  const retry = useMutation({
-    mutationFn: async () => {
-      const orderIds = run.result.failed.map((f) => f.order_id);
-      const started = await call('labels.start', { orderIds, retry: true });
-      return { runId: started.runId, total: started.total, orderNumbers: run.orderNumbers };
-    },
-    onSuccess: (active) => {
-      setLabelRun(null);
-      setActiveRun(active);
-    },
-    onError: (error) => toast.error(messageOf(error)),
-  });
+  const retry = useStartLabelRun();
+  const retryAll = () =>
+    retry.mutate({
+      input: { orderIds: run.result.failed.map((f) => f.order_id), retry: true },
+      orderNumbers: run.orderNumbers,
+    });
 
   const summary =
     failed === 0
@@ -75,7 +65,7 @@ export function LabelResultPanel({ run }: { run: LabelRun }) {
             type="button"
             className="button button--small button--primary"
             data-testid="retry-failed"
-            onClick={() => retry.mutate()}
+            onClick={retryAll}
             disabled={retry.isPending || running}
             aria-busy={retry.isPending}
           >

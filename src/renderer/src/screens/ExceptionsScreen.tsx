@@ -10,6 +10,7 @@ import type { BulkOrderResult, FailedOrder } from '../../../shared/exceptions';
 import { ERROR_STEPS, type ErrorStep } from '../../../shared/statuses';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
+import { useStartLabelRun } from '../api/label-run-start';
 import { useFailedOrders, useFailureGroups, type FailureFilter } from '../api/queries';
 import { LabelResultPanel } from '../components/LabelResultPanel';
 import { LabelRunProgress } from '../components/LabelRunProgress';
@@ -50,26 +51,18 @@ function BulkBar({ rows }: { rows: readonly FailedOrder[] }) {
     else toast.error(`${done} ${t('exceptions.notDone', { count: result.failed.length })} ${result.failed[0]!.error}`);
     clearSelection();
   };
-  const setLabelRun = useUi((s) => s.setLabelRun);
-  const setActiveRun = useUi((s) => s.setActiveRun);
   const running = useUi((s) => s.activeRun !== null);
   // Each with the carrier and service its label failed with, as a run shown above the list with
   // progress and Cancel, the same as the label panel's retry.
-  const retry = useMutation({
-    mutationFn: async () => {
-      const failedLabels = rows.filter((r) => selected.has(r.id) && r.status === 'label_failed');
-      if (failedLabels.length === 0) throw new Error(t('exceptions.noLabelFailures'));
-      const run = await call('labels.start', { orderIds: failedLabels.map((r) => r.id), retry: true });
-      const orderNumbers = Object.fromEntries(failedLabels.map((r) => [r.id, r.orderNumber]));
-      return { runId: run.runId, total: run.total, orderNumbers };
-    },
-    onSuccess: (run) => {
-      setLabelRun(null);
-      setActiveRun(run);
-      clearSelection();
-    },
-    onError: (error) => toast.error(messageOf(error)),
-  });
+  const retry = useStartLabelRun();
+  const retryLabels = () => {
+    const failedLabels = rows.filter((r) => selected.has(r.id) && r.status === 'label_failed');
+    if (failedLabels.length === 0) return toast.error(t('exceptions.noLabelFailures'));
+    retry.mutate({
+      input: { orderIds: failedLabels.map((r) => r.id), retry: true },
+      orderNumbers: Object.fromEntries(failedLabels.map((r) => [r.id, r.orderNumber])),
+    });
+  };
   // A sync the shop refused leaves the order at label_created; asking again re-queues its job.
   const retrySync = useMutation({
     mutationFn: async () => {
@@ -100,7 +93,7 @@ function BulkBar({ rows }: { rows: readonly FailedOrder[] }) {
         className="button button--primary"
         data-testid="bulk-retry-label"
         disabled={busy || running}
-        onClick={() => retry.mutate()}
+        onClick={retryLabels}
       >
         {retry.isPending && <Spinner size={16} />}
         {t('exceptions.retryLabel')}
