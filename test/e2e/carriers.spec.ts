@@ -80,8 +80,10 @@ test('a DHL account added in the UI buys the labels chosen in the bulk bar', asy
   expect(sim.shipments()).toHaveLength(total);
   expect(sim.shipments().every((s) => s.product === 'V01PAK')).toBe(true);
 
-  await page.getByTestId('order-search').fill('');
+  // Still searching for him: the list cannot change under the click (clearing the search would
+  // swap it 150 ms later, possibly between Playwright finding the row and clicking it).
   await page.getByTestId('tab-label_created').click();
+  await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', String(total));
   await page.getByTestId('order-row').first().click();
   await expect(page.getByTestId('detail-label')).toContainText('DHL · V01PAK');
   const tracking = (await page.getByTestId('detail-tracking').innerText()).trim();
@@ -92,7 +94,9 @@ test('a DHL account added in the UI buys the labels chosen in the bulk bar', asy
   await shot(page, 'carriers-03-dhl-label');
 
   // The choice stays for the session: back on the queue, DHL is still picked.
+  await page.getByTestId('order-search').fill('');
   await page.getByTestId('tab-new').click();
+  await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', '33');
   await page.getByTestId('row-select').first().check();
   await expect(page.getByTestId('label-carrier')).toHaveValue('dhl');
 });
@@ -226,8 +230,8 @@ test('a Sendcloud account added in the UI is offered in the bulk bar with its sh
     expect(sendcloud.shipments().map((s) => s.shippingOption)).toEqual(['dhl:paket', 'dhl:paket']);
 
     // Where is the parcel? Sendcloud says announced; once the carrier scans it, delivered.
-    await page.getByTestId('order-search').fill('');
     await page.getByTestId('tab-label_created').click();
+    await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', '2');
     await page.getByTestId('order-row').first().click();
     await expect(page.getByTestId('detail-label')).toContainText('Sendcloud · dhl:paket');
     const tracking = (await page.getByTestId('detail-tracking').innerText()).trim();
