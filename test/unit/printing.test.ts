@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalCarrier } from '../../src/main/core/carriers/local';
 import { systemClock } from '../../src/main/core/clock';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
@@ -282,6 +282,26 @@ describe('printing through CUPS (the cups-pdf queue)', () => {
       lastError: 'CUPS has no printer queue called "NoSuchQueue". Check the name (lpstat -p lists them).',
     });
     expect(await drivers.cups.status('NoSuchQueue')).toMatchObject({ state: 'offline' });
+  });
+
+  it('keeps the job while CUPS itself is not running (lp then says the queue does not exist), and prints it once CUPS is back', async () => {
+    const s = await station();
+    addPrinter(s.db, systemClock, { name: 'Office PDF', driver: 'cups', target: 'PDF', media: '4x6', language: 'pdf' });
+    // CUPS's tools ask the scheduler named here; nothing listens on the discard port.
+    process.env.CUPS_SERVER = '127.0.0.1:9';
+    cleanups.push(() => void delete process.env.CUPS_SERVER);
+    const notRunning = 'The print service (CUPS) on this computer is not running. Jobs wait until it is.';
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'waiting', lastError: notRunning });
+    expect(await drivers.cups.status('PDF')).toEqual({ state: 'offline', message: notRunning });
+
+    // The scheduler is back: the queue's own retry prints the job, nobody presses anything.
+    delete process.env.CUPS_SERVER;
+    await vi.waitFor(() => expect(s.queue.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'printed' }), {
+      timeout: 10_000,
+      interval: 50,
+    });
   });
 
   it('a system printer is only reachable from the desktop app', async () => {

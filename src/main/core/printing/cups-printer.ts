@@ -30,13 +30,13 @@ export function createCupsPrinterDriver(): PrinterDriver {
       ];
       const { code, stderr } = await run('lp', args, payload.bytes);
       if (code === 0) return;
-      throw cupsError(queue, stderr);
+      throw await cupsError(queue, stderr);
     },
 
     async status(target: string): Promise<PrinterStatus> {
       const queue = checkQueue(target);
       const { code, stdout, stderr } = await run('lpstat', ['-p', queue]);
-      if (code !== 0) return { state: 'offline', message: cupsError(queue, stderr).message };
+      if (code !== 0) return { state: 'offline', message: (await cupsError(queue, stderr)).message };
       return statusOf(stdout);
     },
   };
@@ -66,17 +66,30 @@ function statusOf(lpstat: string): PrinterStatus {
   return { state: 'ready', message: reason && reason !== 'Paused' ? `Ready (${reason}).` : 'Ready.' };
 }
 
-function cupsError(queue: string, stderr: string): Error {
-  if (/does not exist|Unknown destination|not found/i.test(stderr)) {
+async function cupsError(queue: string, stderr: string): Promise<Error> {
+  if (/does not exist|Unknown destination|not found|Invalid destination/i.test(stderr)) {
+    // lp says the same when the scheduler is not running (just after boot, say): then the job waits.
+    if (!(await schedulerRunning())) return notRunning();
+    // The scheduler came up while lp was asking: the queue is there, so the job waits for a retry.
+    if ((await run('lpstat', ['-p', queue])).code === 0) return notRunning();
     return new Error(`CUPS has no printer queue called "${queue}". Check the name (lpstat -p lists them).`);
   }
   if (/not accepting jobs/i.test(stderr)) {
     return new PrinterUnavailable(`The CUPS queue "${queue}" is not accepting jobs right now (cupsaccept ${queue}).`);
   }
   if (/scheduler is not running|Unable to connect|Bad file descriptor|connection refused/i.test(stderr)) {
-    return new PrinterUnavailable('The print service (CUPS) on this computer is not running.');
+    return notRunning();
   }
   return new PrinterUnavailable(`CUPS did not take the job for "${queue}": ${stderr.trim() || 'no reason given'}.`);
+}
+
+function notRunning(): PrinterUnavailable {
+  return new PrinterUnavailable('The print service (CUPS) on this computer is not running. Jobs wait until it is.');
+}
+
+async function schedulerRunning(): Promise<boolean> {
+  const { stdout } = await run('lpstat', ['-r']);
+  return /\bscheduler is running\b/.test(stdout);
 }
 
 interface RunResult {
