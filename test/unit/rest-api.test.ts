@@ -5,12 +5,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startDhlSim } from '../../sim/dhl/server';
 import type { Core } from '../../src/main/core/core';
 import { DATABASE_FILE } from '../../src/main/core/data-dir';
 import { importOrder } from '../../src/main/core/orders/order-import';
 import { countByStatus } from '../../src/main/core/orders/order-queue';
 import { ENDPOINTS } from '../../src/main/http/rest/endpoints';
+import { addDhlAccount, DHL_KEY, DHL_PASSWORD, DHL_USER } from '../support/dhl';
 import { addShop, AT, makeOrder } from '../support/orders';
 import { TOKEN, useRestServer, type RestAnswer } from '../support/rest-server';
 import { useTempDir } from '../support/temp-dir';
@@ -221,6 +223,36 @@ describe('REST API: labels', () => {
     expect(await request('GET', '/api/orders/1003/errors')).toMatchObject({ body: [{ resolved: true }] });
   });
 
+  it('retries a failed label with the carrier and service it failed with, whether DHL or our own check refused it', async () => {
+    const sim = await startDhlSim({ apiKey: DHL_KEY, username: DHL_USER, password: DHL_PASSWORD });
+    onTestFinished(() => sim.close());
+    const { core, request } = await serve(clock);
+    seed(core);
+    addDhlAccount(core.db, sim.url);
+    sim.misbehave.rejectStreet('Müllerstraße');
+    // 1005: DHL refuses the street; 1003: no postcode, refused before DHL is asked.
+    const made = await request('POST', '/api/orders/generate_labels', {
+      json: { order_ids: ['1003', '1005'], carrier: 'dhl', service: 'V62KP' },
+    });
+    expect(made.body).toMatchObject({ success: [], failed: [{ order_id: '1003' }, { order_id: '1005' }] });
+    expect(sim.shipments()).toHaveLength(0);
+    const summary = await request('GET', '/api/dashboard/summary');
+    expect(summary.body).toMatchObject({ label_attempts: [{ carrier: 'dhl', attempts: 2, failed: 2 }] });
+
+    core.db.$client
+      .prepare(
+        "UPDATE orders SET ship_line1 = 'Hauptstraße 5', ship_postcode = '80331' WHERE external_id IN ('1003', '1005')",
+      )
+      .run();
+    for (const id of ['1003', '1005']) {
+      const retry = await request('POST', `/api/orders/${id}/retry_label`, { json: {} });
+      expect(retry.body).toEqual({ success: [id], failed: [] });
+    }
+    expect(sim.shipments().map((s) => s.product)).toEqual(['V62KP', 'V62KP']);
+    const label = await request('GET', '/api/orders/1003');
+    expect(label.body).toMatchObject({ status: 'label_created', label: { carrier: 'dhl', service: 'V62KP' } });
+  });
+
   it('queues tracking sync for labelled orders and says why the others cannot be synced', async () => {
     const { core, request } = await serve(clock);
     seed(core);
@@ -428,7 +460,8 @@ describe('REST API: exceptions and dashboard', () => {
       by_status: counts,
       amount_today: [{ currency: 'EUR', amount: '209.30', orders: 7 }],
       orders_per_day: [{ day: '2026-11-20', channel: 'woocommerce', orders: 7 }],
-      label_attempts: [{ carrier: 'local', attempts: 2, failed: 0 }],
+      // The order refused for its address before any carrier call counts as a failed attempt too.
+      label_attempts: [{ carrier: 'local', attempts: 3, failed: await total('status=label_failed') }],
       outbox_backlog: [],
     });
     expect(res.body).toMatchObject({ pending_labels: 4, label_failed: 1 });

@@ -178,6 +178,13 @@ function writeIntent(deps: LabelDeps, carrier: CarrierAdapter, orderId: number, 
     }
     if (problems.length > 0) {
       failOrder(db, orderId, 'address', problems.join('; '), at);
+      // Kept as a failed label with what it was tried with, so a retry after the fix goes with
+      // the same carrier and service, and the dashboard's failure rate counts it.
+      sqlite
+        .prepare(
+          "INSERT INTO labels (order_id, carrier, service, idempotency_key, state, error, created_at, updated_at) VALUES (?, ?, ?, ?, 'failed', ?, ?, ?)",
+        )
+        .run(orderId, carrier.code, service, key, problems.join('; '), at, at);
       return null;
     }
     return Number(

@@ -51,14 +51,16 @@ async function forRefs(
   return result;
 }
 
+/** generate: each order with its own choice of carrier; retry: with the carrier its label failed with. */
 function makeLabels(
   call: Call,
+  op: 'labels.generate' | 'labels.retry',
   refs: readonly string[],
   carrierCode: Carrier | undefined,
   serviceCode: string | undefined,
 ) {
   return forRefs(call, refs, async (orderIds) => {
-    const made = await call('labels.generate', {
+    const made = await call(op, {
       orderIds,
       ...(carrierCode === undefined ? {} : { carrier: carrierCode }),
       ...(serviceCode === undefined ? {} : { service: serviceCode }),
@@ -77,7 +79,7 @@ export const labelEndpoints: Endpoint[] = [
     body: z.object({ order_ids: orderIdList, carrier, service }).strict(),
     response: bulkResult,
     async run({ body }, call) {
-      return makeLabels(call, body.order_ids, body.carrier, body.service);
+      return makeLabels(call, 'labels.generate', body.order_ids, body.carrier, body.service);
     },
   }),
   jsonEndpoint({
@@ -87,7 +89,14 @@ export const labelEndpoints: Endpoint[] = [
     tag: 'Labels',
     summary: 'Try the label of a label_failed order again (after fixing its address)',
     params: orderIdParams,
-    body: z.object({ carrier, service }).strict(),
+    body: z
+      .object({
+        carrier: carrier.describe(
+          'Left out: the carrier and service the label failed with, as Retry in PackDesk does.',
+        ),
+        service,
+      })
+      .strict(),
     response: bulkResult,
     errors: { 404: 'No order has that order_id.', 409: 'The order is not label_failed, or its order_id is shared.' },
     async run({ params, body }, call) {
@@ -99,7 +108,7 @@ export const labelEndpoints: Endpoint[] = [
           `Order ${order.orderNumber} is ${order.status}, not label_failed: only a failed label is retried. Use /api/orders/generate_labels for orders still waiting.`,
         );
       }
-      return makeLabels(call, [params.order_id], body.carrier, body.service);
+      return makeLabels(call, 'labels.retry', [params.order_id], body.carrier, body.service);
     },
   }),
   jsonEndpoint({
