@@ -1,7 +1,8 @@
 /**
  * A network label printer on 127.0.0.1 for tests: it takes raw bytes on its port like a Zebra on
- * 9100, keeps every job it received, and can answer ~HS with paper out. It can be switched off
- * (the port closes) and on again at the same port.
+ * 9100, keeps every job it received, and answers ~HS with the state set on it (paper out, head
+ * open, paused), or not at all like a plain listener. It can be switched off (the port closes)
+ * and on again at the same port.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 
@@ -10,6 +11,10 @@ export interface FakeZplPrinter {
   target: string;
   jobs: string[];
   paperOut: boolean;
+  headOpen: boolean;
+  paused: boolean;
+  /** False: a plain 9100 listener that never answers ~HS (it then arrives in front of the job). */
+  answersHostStatus: boolean;
   /** Resolves with the next job that arrives. */
   nextJob(): Promise<string>;
   switchOff(): Promise<void>;
@@ -26,6 +31,9 @@ export async function startZplPrinter(port = 0): Promise<FakeZplPrinter> {
     target: '',
     jobs: [],
     paperOut: false,
+    headOpen: false,
+    paused: false,
+    answersHostStatus: true,
     nextJob: () => new Promise((resolve) => waiting.push(resolve)),
     async switchOff() {
       for (const s of sockets) s.destroy();
@@ -38,10 +46,12 @@ export async function startZplPrinter(port = 0): Promise<FakeZplPrinter> {
         let data = '';
         socket.on('data', (chunk: Buffer) => {
           data += chunk.toString('utf8');
-          if (data === '~HS') {
-            const paper = printer.paperOut ? '1' : '0';
+          if (data === '~HS' && printer.answersHostStatus) {
+            // ZPL's ~HS answer: line 1 field 2 paper out, field 3 paused; line 2 field 3 head up.
+            const flag = (on: boolean) => (on ? '1' : '0');
             socket.write(
-              `\x02030,${paper},0,1245,000,0,0,0,000,0,0,0\x03\r\n\x02000,0,0,0,1,2,4,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n`,
+              `\x02030,${flag(printer.paperOut)},${flag(printer.paused)},1245,000,0,0,0,000,0,0,0\x03\r\n` +
+                `\x02000,0,${flag(printer.headOpen)},0,1,2,4,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n`,
             );
             data = '';
           }

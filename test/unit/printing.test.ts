@@ -15,6 +15,7 @@ import {
   savePrintSettings,
 } from '../../src/main/core/printing/print-service';
 import { addPrinter, removePrinter, type PrinterInput } from '../../src/main/core/printing/printer-repo';
+import { listPrinters } from '../../src/main/core/printing/printer-status';
 import { createSystemPrinterDriver } from '../../src/main/core/printing/system-printer';
 import { createTcpPrinterDriver } from '../../src/main/core/printing/tcp-printer';
 import { nextCounter } from '../../src/main/core/settings';
@@ -185,13 +186,75 @@ describe('printing labels on a network ZPL printer (port 9100)', () => {
     expect(() => s.queue.cancel(again.id)).toThrow(/already gone to the printer/);
   });
 
-  it('reads paper out from the printer’s ~HS answer', async () => {
+  it('keeps a ZPL job while the printer is out of labels, says so on the printers screen, and prints it once when labels are in', async () => {
+    const s = await station();
+    const printer = await zplPrinter();
+    printer.paperOut = true;
+    addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({
+      id: job.id,
+      state: 'waiting',
+      lastError: 'The printer is out of labels.',
+    });
+    // The printer took the connection but not the job: nothing was sent after its ~HS answer.
+    expect(printer.jobs).toEqual([]);
+    expect(await listPrinters(s.db, drivers)).toMatchObject([
+      {
+        name: 'Zebra at the desk',
+        pendingJobs: 1,
+        status: { state: 'attention', message: 'The printer is out of labels.' },
+      },
+    ]);
+
+    // Labels loaded: the queue's own retry prints the job, once, nobody presses anything.
+    const received = printer.nextJob();
+    printer.paperOut = false;
+    expect(barcodeData(await received)).toEqual([s.labelled[0]!.tracking]);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'printed', lastError: null });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(printer.jobs).toHaveLength(1);
+    expect((await listPrinters(s.db, drivers))[0]).toMatchObject({ pendingJobs: 0, status: { state: 'ready' } });
+  });
+
+  it('reads an open head and a pause from ~HS, and takes a printer that does not answer ~HS as ready', async () => {
+    const s = await station();
     const printer = await zplPrinter();
     expect(await drivers.tcp.status(printer.target)).toEqual({ state: 'ready', message: 'Ready.' });
-    printer.paperOut = true;
+    printer.paused = true;
+    expect(await drivers.tcp.status(printer.target)).toEqual({ state: 'attention', message: 'The printer is paused.' });
+    printer.paused = false;
+    printer.headOpen = true;
     expect(await drivers.tcp.status(printer.target)).toEqual({
       state: 'attention',
-      message: 'The printer is out of labels.',
+      message: 'The print head is open.',
+    });
+    addPrinter(s.db, systemClock, LABEL_PRINTER(printer.target));
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({
+      id: job.id,
+      state: 'waiting',
+      lastError: 'The print head is open.',
+    });
+    await s.queue.stop();
+
+    // A plain 9100 listener: no answer within the short wait, so the job goes down all the same.
+    printer.headOpen = false;
+    printer.answersHostStatus = false;
+    const received = printer.nextJob();
+    const restarted = startQueue(s.db);
+    const zpl = await received;
+    expect(zpl.startsWith('~HS^XA')).toBe(true);
+    expect(barcodeData(zpl)).toEqual([s.labelled[0]!.tracking]);
+    await restarted.idle();
+    expect(restarted.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'printed' });
+    expect(await drivers.tcp.status(printer.target)).toEqual({
+      state: 'ready',
+      message: `Answers at ${printer.target}.`,
     });
   });
 

@@ -1,8 +1,10 @@
 /**
  * Raw TCP, the "JetDirect" port 9100 of network label printers: the document's bytes go down the
  * socket as they are. A Zebra also answers ~HS (host status) on the same port, which tells paper
- * out, pause and head open apart from "ready"; a printer that does not answer it is taken as ready
- * once it accepts the connection.
+ * out, pause and head open apart from "ready". A Zebra takes a job it cannot print all the same,
+ * so a ZPL job asks ~HS first and waits in the queue while the printer needs a hand; a printer
+ * that does not answer ~HS (not every 9100 device does) is taken as ready once it accepts the
+ * connection.
  */
 import { connect, type Socket } from 'node:net';
 import type { PrinterStatus } from '../../../shared/dto';
@@ -35,6 +37,14 @@ export function createTcpPrinterDriver(opts: TcpPrinterOptions = {}): PrinterDri
     async send(target: string, payload: PrintPayload): Promise<void> {
       const { host, port } = parseTcpTarget(target);
       const socket = await open(host, port, timeoutMs);
+      // ~HS is ZPL: a device that takes PDF on 9100 would read it as the start of its document.
+      if (payload.format === 'zpl') {
+        const answer = await hostStatus(socket, statusTimeoutMs);
+        if (answer && answer.state !== 'ready') {
+          socket.destroy();
+          throw new PrinterUnavailable(answer.message);
+        }
+      }
       await new Promise<void>((resolve, reject) => {
         let flushed = false;
         socket.once('finish', () => (flushed = true));
@@ -109,11 +119,13 @@ function hostStatus(socket: Socket, timeoutMs: number): Promise<PrinterStatus | 
     let text = '';
     const done = (value: PrinterStatus | null) => {
       clearTimeout(timer);
-      socket.removeAllListeners('data');
+      socket.off('data', onData);
+      socket.off('error', onError);
       resolve(value);
     };
+    const onError = () => done(null);
     const timer = setTimeout(() => done(null), timeoutMs);
-    socket.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       text += chunk.toString('latin1');
       // Each line sits between STX (0x02) and ETX (0x03).
       const lines = text
@@ -126,10 +138,11 @@ function hostStatus(socket: Socket, timeoutMs: number): Promise<PrinterStatus | 
       if (first[1] === '1') done({ state: 'attention', message: 'The printer is out of labels.' });
       else if (second[2] === '1') done({ state: 'attention', message: 'The print head is open.' });
       else if (second[3] === '1') done({ state: 'attention', message: 'The ribbon is out.' });
-      else if (first[2] === '1') done({ state: 'attention', message: 'The printer is paused (press its pause key).' });
+      else if (first[2] === '1') done({ state: 'attention', message: 'The printer is paused.' });
       else done({ state: 'ready', message: 'Ready.' });
-    });
-    socket.on('error', () => done(null));
+    };
+    socket.on('data', onData);
+    socket.on('error', onError);
     socket.write('~HS');
   });
 }
