@@ -16,7 +16,11 @@ import {
 } from '../../src/main/core/printing/print-service';
 import { addPrinter, removePrinter, type PrinterInput } from '../../src/main/core/printing/printer-repo';
 import { listPrinters } from '../../src/main/core/printing/printer-status';
-import { createSystemPrinterDriver } from '../../src/main/core/printing/system-printer';
+import {
+  createSystemPrinterDriver,
+  type SystemPrinting,
+  type SystemPrintOptions,
+} from '../../src/main/core/printing/system-printer';
 import { createTcpPrinterDriver } from '../../src/main/core/printing/tcp-printer';
 import { nextCounter } from '../../src/main/core/settings';
 import { cupsPdfDirs, waitForFile } from '../support/cups-pdf';
@@ -46,13 +50,13 @@ interface Station {
   labelled: { id: number; tracking: string }[];
 }
 
-function startQueue(db: Db): PrintQueue {
-  const queue = createPrintQueue({ db, clock: systemClock, drivers, firstDelayMs: 50, maxDelayMs: 200 });
+function startQueue(db: Db, queueDrivers = drivers): PrintQueue {
+  const queue = createPrintQueue({ db, clock: systemClock, drivers: queueDrivers, firstDelayMs: 50, maxDelayMs: 200 });
   cleanups.push(() => queue.stop());
   return queue;
 }
 
-async function station(orders = 1): Promise<Station> {
+async function station(orders = 1, queueDrivers = drivers): Promise<Station> {
   const dataDir = tempDir();
   const db = openDatabase(join(dataDir, 'packdesk.sqlite'));
   cleanups.push(() => closeDatabase(db));
@@ -70,7 +74,7 @@ async function station(orders = 1): Promise<Station> {
       db.$client.prepare('SELECT tracking_number FROM orders WHERE id = ?').get(id) as { tracking_number: string }
     ).tracking_number,
   }));
-  const queue = startQueue(db);
+  const queue = startQueue(db, queueDrivers);
   return { db, dataDir, queue, deps: { db, clock: systemClock, dataDir, queue }, labelled };
 }
 
@@ -385,5 +389,99 @@ describe('printing through CUPS (the cups-pdf queue)', () => {
     expect(() =>
       addPrinter(s.db, systemClock, { name: 'Sys2', driver: 'system', target: 'HP', media: '4x6', language: 'zpl' }),
     ).toThrow(/system printer prints PDF/);
+  });
+});
+
+/**
+ * Electron's side of system printing, faked at its API surface (getPrintersAsync, and print with
+ * the answer its callback gives), so core's options and words are tested without an Electron binary.
+ */
+function fakeElectron(answers: { success: boolean; failureReason: string }[]) {
+  const printed: { pdf: Uint8Array; title: string; options: SystemPrintOptions }[] = [];
+  const system: SystemPrinting = {
+    getPrintersAsync: () =>
+      Promise.resolve([
+        { name: 'Zebra_ZD421', displayName: 'Zebra ZD421', description: 'Zebra', options: { 'printer-state': '3' } },
+        { name: 'Office', displayName: 'Office laser', description: 'Paper jam', options: { 'printer-state': '5' } },
+      ]),
+    print(pdf, title, options) {
+      printed.push({ pdf, title, options });
+      return Promise.resolve(answers.shift() ?? { success: true, failureReason: '' });
+    },
+  };
+  return { printed, drivers: { ...drivers, system: createSystemPrinterDriver(system) } };
+}
+
+describe('printing on a system printer through Electron', () => {
+  it('prints the label on a 4x6 page without margins, and keeps the job when the system does not take it', async () => {
+    const electron = fakeElectron([{ success: false, failureReason: 'Print job failed' }]);
+    const s = await station(1, electron.drivers);
+    addPrinter(s.db, systemClock, {
+      name: 'Zebra (system)',
+      driver: 'system',
+      target: 'Zebra_ZD421',
+      media: '4x6',
+      language: 'pdf',
+    });
+    const job = await printLabel(s.deps, s.labelled[0]!.id);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({
+      id: job.id,
+      state: 'waiting',
+      lastError:
+        'The system printer "Zebra_ZD421" did not take the job (Print job failed): is it switched on and connected?',
+    });
+
+    // The queue's own retry: the second print is taken.
+    await vi.waitFor(() => expect(s.queue.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'printed' }), {
+      timeout: 5000,
+      interval: 50,
+    });
+    expect(electron.printed).toHaveLength(2);
+    const { pdf, title, options } = electron.printed[1]!;
+    expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(title).toContain(s.labelled[0]!.tracking);
+    expect(options).toEqual({
+      silent: true,
+      deviceName: 'Zebra_ZD421',
+      printBackground: true,
+      pageSize: { width: 101_600, height: 152_400 },
+      margins: { marginType: 'none' },
+    });
+  });
+
+  it('prints A4 on an A4 page, fails a printer the system does not know in words, and reads a stopped printer', async () => {
+    const electron = fakeElectron([{ success: false, failureReason: 'Invalid deviceName provided' }]);
+    const s = await station(1, electron.drivers);
+    const gone = addPrinter(s.db, systemClock, {
+      name: 'Gone',
+      driver: 'system',
+      target: 'HP',
+      media: 'A4',
+      language: 'pdf',
+    });
+    const office = addPrinter(s.db, systemClock, {
+      name: 'Office',
+      driver: 'system',
+      target: 'Office',
+      media: 'A4',
+      language: 'pdf',
+    });
+    const lost = await printTestPage(s.deps, gone);
+    await s.queue.idle();
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({
+      id: lost.id,
+      state: 'failed',
+      lastError: 'This computer has no printer called "HP". Choose one of its printers under Printers.',
+    });
+    await printTestPage(s.deps, office);
+    await s.queue.idle();
+    expect(electron.printed.map((p) => p.options)).toMatchObject([
+      { deviceName: 'HP' },
+      { deviceName: 'Office', pageSize: { width: 210_000, height: 297_000 }, margins: { marginType: 'default' } },
+    ]);
+    expect(await electron.drivers.system.status('Office')).toEqual({ state: 'attention', message: 'Paper jam' });
+    expect(await electron.drivers.system.status('Zebra_ZD421')).toEqual({ state: 'ready', message: 'Ready.' });
+    expect(await electron.drivers.system.status('HP')).toMatchObject({ state: 'offline' });
   });
 });

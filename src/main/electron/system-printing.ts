@@ -1,7 +1,8 @@
 /**
  * The operating system's printers for core's `system` driver: listed with getPrintersAsync and
  * printed silently with webContents.print from a hidden window that shows the PDF. Thin on
- * purpose; the queue, retries and words live in core/printing.
+ * purpose; the print options, printer state, queue, retries and words live in
+ * core/printing/system-printer.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +10,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow } from 'electron';
 import type { SystemPrinting } from '../core/printing/system-printer';
-
-/** CUPS's printer-state: 3 idle, 4 printing, 5 stopped (Windows and macOS report 0 when fine). */
-const STOPPED = '5';
 
 function hiddenWindow(): BrowserWindow {
   return new BrowserWindow({
@@ -22,33 +20,29 @@ function hiddenWindow(): BrowserWindow {
 
 export function electronSystemPrinting(): SystemPrinting {
   return {
-    async list() {
+    async getPrintersAsync() {
       const win = hiddenWindow();
       try {
-        const printers = await win.webContents.getPrintersAsync();
-        return printers.map((p) => ({
+        return (await win.webContents.getPrintersAsync()).map((p) => ({
           name: p.name,
-          displayName: p.displayName || p.name,
-          ready: (p.options as Record<string, string | undefined>)['printer-state'] !== STOPPED,
+          displayName: p.displayName,
           description: p.description,
+          options: p.options as Record<string, string | undefined>,
         }));
       } finally {
         win.destroy();
       }
     },
 
-    async printPdf(deviceName, pdf, title) {
+    async print(pdf, title, options) {
       const dir = mkdtempSync(join(tmpdir(), 'packdesk-print-'));
       const file = join(dir, `${title.replace(/[^\w.-]+/g, '_')}.pdf`);
       writeFileSync(file, pdf);
       const win = hiddenWindow();
       try {
         await win.loadURL(pathToFileURL(file).href);
-        await new Promise<void>((resolve, reject) => {
-          win.webContents.print({ silent: true, deviceName, printBackground: true }, (success, reason) => {
-            if (success) resolve();
-            else reject(new Error(`The system printer "${deviceName}" did not take the job: ${reason}.`));
-          });
+        return await new Promise((resolve) => {
+          win.webContents.print(options, (success, failureReason) => resolve({ success, failureReason }));
         });
       } finally {
         win.destroy();
