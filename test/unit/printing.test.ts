@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalCarrier } from '../../src/main/core/carriers/local';
@@ -6,7 +6,7 @@ import { systemClock } from '../../src/main/core/clock';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { generateLabels } from '../../src/main/core/labels/label-service';
 import { importOrder } from '../../src/main/core/orders/order-import';
-import { createCupsPrinterDriver } from '../../src/main/core/printing/cups-printer';
+import { createCupsPrinterDriver, listCupsQueues } from '../../src/main/core/printing/cups-printer';
 import { createPrintQueue, type PrintQueue } from '../../src/main/core/printing/print-queue';
 import {
   printBoughtLabel,
@@ -349,6 +349,34 @@ describe('printing through CUPS (the cups-pdf queue)', () => {
       lastError: 'CUPS has no printer queue called "NoSuchQueue". Check the name (lpstat -p lists them).',
     });
     expect(await drivers.cups.status('NoSuchQueue')).toMatchObject({ state: 'offline' });
+  });
+
+  it('reads CUPS in its own words on a desk in another language: a wrong queue still fails, and the queues are still listed', async () => {
+    const s = await station();
+    // CUPS translates lp's and lpstat's messages itself (German here, whatever locales are installed).
+    for (const name of ['LANG', 'LC_ALL', 'LC_MESSAGES'] as const) {
+      const before = process.env[name];
+      process.env[name] = 'de_DE.UTF-8';
+      cleanups.push(() => void (before === undefined ? delete process.env[name] : (process.env[name] = before)));
+    }
+    // The desk's own lp speaks German, so English patterns alone would miss it.
+    expect(spawnSync('lp', ['-d', 'NoSuchQueue', '/dev/null'], { encoding: 'utf8' }).stderr).toContain(
+      'existiert nicht',
+    );
+    const missing = addPrinter(s.db, systemClock, {
+      name: 'Gone',
+      driver: 'cups',
+      target: 'NoSuchQueue',
+      media: 'A4',
+      language: 'pdf',
+    });
+    const job = await printTestPage(s.deps, missing);
+    await s.queue.idle();
+    const noQueue = 'CUPS has no printer queue called "NoSuchQueue". Check the name (lpstat -p lists them).';
+    expect(s.queue.list({ limit: 1 })[0]).toMatchObject({ id: job.id, state: 'failed', lastError: noQueue });
+    expect(await drivers.cups.status('NoSuchQueue')).toEqual({ state: 'offline', message: noQueue });
+    expect((await drivers.cups.status('PDF')).state).toBe('ready');
+    expect(await listCupsQueues()).toContainEqual(expect.objectContaining({ target: 'PDF' }));
   });
 
   it('keeps the job while CUPS itself is not running (lp then says the queue does not exist), and prints it once CUPS is back', async () => {

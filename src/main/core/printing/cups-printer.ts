@@ -30,14 +30,15 @@ export function createCupsPrinterDriver(): PrinterDriver {
       ];
       const { code, stderr } = await run('lp', args, payload.bytes);
       if (code === 0) return;
-      throw await cupsError(queue, stderr);
+      throw await lpError(queue, stderr);
     },
 
     async status(target: string): Promise<PrinterStatus> {
       const queue = checkQueue(target);
-      const { code, stdout, stderr } = await run('lpstat', ['-p', queue]);
-      if (code !== 0) return { state: 'offline', message: (await cupsError(queue, stderr)).message };
-      return statusOf(stdout);
+      const asked = await askScheduler(queue);
+      if (!asked.running) return { state: 'offline', message: notRunning().message };
+      if (!asked.queueKnown) return { state: 'offline', message: refusal(queue, asked.stderr).message };
+      return statusOf(asked.printerLines);
     },
   };
 }
@@ -66,12 +67,26 @@ function statusOf(lpstat: string): PrinterStatus {
   return { state: 'ready', message: reason && reason !== 'Paused' ? `Ready (${reason}).` : 'Ready.' };
 }
 
-async function cupsError(queue: string, stderr: string): Promise<Error> {
-  if (/does not exist|Unknown destination|not found|Invalid destination/i.test(stderr)) {
-    // lp says the same when the scheduler is not running (just after boot, say): then the job waits.
-    if (!(await schedulerRunning())) return notRunning();
-    // The scheduler came up while lp was asking: the queue is there, so the job waits for a retry.
-    if ((await run('lpstat', ['-p', queue])).code === 0) return notRunning();
+/** Why lp did not take the job. lp says "does not exist" also while the scheduler is down. */
+async function lpError(queue: string, stderr: string): Promise<Error> {
+  if (!NO_QUEUE.test(stderr)) return refusal(queue, stderr);
+  const asked = await askScheduler(queue);
+  // Just after boot, say: the job waits for CUPS.
+  if (!asked.running) return notRunning();
+  // Between lp and lpstat the scheduler came up, or the queue was added: the next try finds it.
+  if (asked.queueKnown) {
+    return new PrinterUnavailable(
+      `CUPS did not know the queue "${queue}" when the job was sent, but has it now (CUPS was starting, or the queue was just added). The job is sent again in a moment.`,
+    );
+  }
+  return refusal(queue, stderr);
+}
+
+const NO_QUEUE = /does not exist|Unknown destination|not found|Invalid destination/i;
+
+/** lp's or lpstat's complaint (in the C locale, see run) in words a packer can act on. */
+function refusal(queue: string, stderr: string): Error {
+  if (NO_QUEUE.test(stderr)) {
     return new Error(`CUPS has no printer queue called "${queue}". Check the name (lpstat -p lists them).`);
   }
   if (/not accepting jobs/i.test(stderr)) {
@@ -87,9 +102,17 @@ function notRunning(): PrinterUnavailable {
   return new PrinterUnavailable('The print service (CUPS) on this computer is not running. Jobs wait until it is.');
 }
 
-async function schedulerRunning(): Promise<boolean> {
-  const { stdout } = await run('lpstat', ['-r']);
-  return /\bscheduler is running\b/.test(stdout);
+/**
+ * One `lpstat -r -p QUEUE`: whether the scheduler runs and whether it has the queue. With the
+ * scheduler down lpstat says only that, and exits 0.
+ */
+async function askScheduler(
+  queue: string,
+): Promise<{ running: boolean; queueKnown: boolean; printerLines: string; stderr: string }> {
+  const { code, stdout, stderr } = await run('lpstat', ['-r', '-p', queue]);
+  const running = /^scheduler is running$/m.test(stdout);
+  const printerLines = stdout.replace(/^scheduler is running\n/m, '');
+  return { running, queueKnown: running && code === 0 && /^printer /m.test(printerLines), printerLines, stderr };
 }
 
 interface RunResult {
@@ -98,18 +121,23 @@ interface RunResult {
   stderr: string;
 }
 
-/** Runs a CUPS tool with no shell; a missing tool means CUPS is not installed. */
+/**
+ * Runs a CUPS tool with no shell; a missing tool means CUPS is not installed. In the C locale, as
+ * CUPS translates its messages (a German desk's lp says "Fehler - Der Drucker oder die Klasse
+ * existiert nicht.") and they are read here. LC_MESSAGES too: CUPS reads it past an LC_ALL of C.
+ */
 function run(command: string, args: string[], input?: Uint8Array): Promise<RunResult> {
+  const env = { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C', LANG: 'C' };
   if (input === undefined) {
     return new Promise((resolve, reject) => {
-      execFile(command, args, { timeout: 10_000 }, (error, stdout, stderr) => {
+      execFile(command, args, { timeout: 10_000, env }, (error, stdout, stderr) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') reject(notInstalled(command));
         else resolve({ code: error ? Number(error.code ?? 1) || 1 : 0, stdout, stderr });
       });
     });
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
