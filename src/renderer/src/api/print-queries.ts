@@ -1,7 +1,8 @@
 /**
  * Printers and the print queue, as react-query queries (key table 'printers'). Printers change
- * state on their own (switched off, paper out), so these two are asked again every few seconds
- * while they are on screen: the only data here that PackDesk itself does not change.
+ * state on their own (switched off, paper out), and jobs are added by other writes (a label
+ * printed as it is bought) and move on by the queue's own retries, so these two are asked again
+ * every few seconds while on screen, and afresh each time they come on screen.
  */
 import { useQuery } from '@tanstack/react-query';
 import { call } from './client';
@@ -20,6 +21,7 @@ export function usePrinters() {
   return useQuery({
     queryKey: printKeys.printers,
     queryFn: () => call('printers.list', {}),
+    staleTime: 0,
     refetchInterval: PRINTERS_EVERY_MS,
   });
 }
@@ -29,6 +31,7 @@ export function usePrintJobs(orderId?: number) {
   return useQuery({
     queryKey: printKeys.jobs(orderId),
     queryFn: () => call('print.jobs', orderId === undefined ? { limit: 100 } : { orderId, limit: 20 }),
+    staleTime: 0,
     refetchInterval: (query) =>
       query.state.data?.some((j) => j.state === 'queued' || j.state === 'printing' || j.state === 'waiting')
         ? JOBS_EVERY_MS

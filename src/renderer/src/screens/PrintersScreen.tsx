@@ -311,7 +311,10 @@ function JobsTable() {
             <td className="num">{job.attempts}</td>
             <td>
               <div className="job-note">
-                {job.lastError && <span className="job-note__error">{job.lastError}</span>}
+                {/* A cancelled job's last error is history, not something to fix. */}
+                {job.lastError && (job.state === 'waiting' || job.state === 'failed') && (
+                  <span className="job-note__error">{job.lastError}</span>
+                )}
                 {job.nextAttemptAt && (
                   <span className="muted">{t('printers.nextTry', { time: formatDateTime(job.nextAttemptAt) })}</span>
                 )}
@@ -331,18 +334,24 @@ function JobsTable() {
 function AutoPrintSwitch() {
   const { t } = useTranslation();
   const settings = usePrintSettings();
+  // The click shows at once: the save answers only once the printers have been asked again.
+  const [wanted, setWanted] = useState<boolean | null>(null);
   const save = useMutation({
     mutationFn: (on: boolean) => call('print.saveSettings', { printLabelsWhenBought: on }),
     onError: (error) => toast.error(messageOf(error)),
+    onSettled: () => setWanted(null),
   });
   return (
     <label className="check auto-print">
       <input
         type="checkbox"
         data-testid="auto-print"
-        checked={settings.data?.printLabelsWhenBought ?? false}
+        checked={wanted ?? settings.data?.printLabelsWhenBought ?? false}
         disabled={!settings.isSuccess || save.isPending}
-        onChange={(e) => save.mutate(e.target.checked)}
+        onChange={(e) => {
+          setWanted(e.target.checked);
+          save.mutate(e.target.checked);
+        }}
       />
       <span>
         {t('printers.autoPrint')} <span className="muted">{t('printers.autoPrintHint')}</span>
