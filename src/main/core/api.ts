@@ -96,6 +96,8 @@ export interface ApiDeps {
   automation?: AutomationControl;
   /** One per process, shared by every label run. */
   carrierGates: CarrierGates;
+  /** The orders a label run is buying right now (LabelDeps.inFlight); one per process. */
+  labelsInFlight: Set<number>;
 }
 
 /** The handlers, and the label runs they start (so closing the app can stop them first). */
@@ -122,6 +124,7 @@ export function createApi(deps: ApiDeps): Api {
     carriers: deps.carriers,
     onLabelBought: (orderId: number) => printBoughtLabel(printDeps, orderId),
     gates: deps.carrierGates,
+    inFlight: deps.labelsInFlight,
   };
   // Labels may have queued their tracking syncs (outbox.setAutoSync).
   const runs = createLabelRuns(labelDeps, () => deps.outbox.wake());

@@ -102,7 +102,15 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     },
   });
   // In the background: a carrier that is slow or unreachable must not hold the app's start.
-  const labelsRecovered = recoverCarrierLabels({ db, clock, dataDir: opts.dataDir, carriers }).then(
+  // One per process, like the carrier gates: every label run and this recovery leave each other's orders alone.
+  const labelsInFlight = new Set<number>();
+  const labelsRecovered = recoverCarrierLabels({
+    db,
+    clock,
+    dataDir: opts.dataDir,
+    carriers,
+    inFlight: labelsInFlight,
+  }).then(
     () => undefined,
     (error: unknown) => console.error('[packdesk] checking unfinished label purchases failed:', error),
   );
@@ -141,6 +149,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     printerDrivers,
     systemPrinting,
     carrierGates: createCarrierGates(),
+    labelsInFlight,
     ...(opts.automation ? { automation: opts.automation } : {}),
   });
 

@@ -25,6 +25,13 @@ export interface LabelDeps {
   onLabelBought?: (orderId: number) => Promise<void>;
   /** Shared by every run of the process, so runs together stay within each carrier's limit. */
   gates?: CarrierGates;
+  /**
+   * The orders a run of this process is buying or looking up right now, shared by every run like
+   * `gates`. A second run reaching one of them would take the first's pending label for a purchase
+   * that did not finish, look it up while the first's request is still at the carrier, find
+   * nothing yet and buy again; so it leaves that order alone (label-service.ts).
+   */
+  inFlight?: Set<number>;
 }
 
 export interface PendingLabel {
@@ -120,6 +127,29 @@ export function failOrder(
 ): void {
   recordError(db, orderId, { step: 'label', errorType, message }, at);
   transition(db, orderId, 'label_failed', { actor, at, reason: message });
+}
+
+/**
+ * Holds for the caller the orders of `ids` no other run holds (LabelDeps.inFlight), until
+ * releaseOrders; `busy` are those another run has, which that run settles.
+ */
+export function holdOrders(deps: LabelDeps, ids: readonly number[]): { held: number[]; busy: number[] } {
+  const inFlight = deps.inFlight;
+  if (!inFlight) return { held: [...ids], busy: [] };
+  const held: number[] = [];
+  const busy: number[] = [];
+  for (const orderId of ids) {
+    if (inFlight.has(orderId)) busy.push(orderId);
+    else {
+      inFlight.add(orderId);
+      held.push(orderId);
+    }
+  }
+  return { held, busy };
+}
+
+export function releaseOrders(deps: LabelDeps, ids: readonly number[]): void {
+  for (const orderId of ids) deps.inFlight?.delete(orderId);
 }
 
 export function pendingLabelOf(db: Db, orderId: number): PendingLabel | undefined {
