@@ -42,7 +42,7 @@ import type { Db } from './db/open';
 import { checkedChoice, setChannelDefault, setOrderChoice } from './labels/label-choice';
 import { retryLabels } from './labels/label-retry';
 import { createLabelRuns, type LabelRuns } from './labels/label-runs';
-import { generateLabels, labelFile } from './labels/label-service';
+import { generateLabels, labelFile, type LabelDeps } from './labels/label-service';
 import { trackOrderLabel } from './labels/label-tracking';
 import { failureGroups, listFailedOrders } from './orders/failed-orders';
 import { correctAddress } from './orders/address-correction';
@@ -104,6 +104,8 @@ export interface ApiDeps {
 export interface Api {
   handlers: Handlers;
   labelRuns: LabelRuns;
+  /** What every label run buys with; the start-up check of unfinished purchases uses it too. */
+  labelDeps: LabelDeps;
 }
 
 const LANGUAGE_SETTING = 'language';
@@ -117,7 +119,7 @@ export function createApi(deps: ApiDeps): Api {
   const { db, clock } = deps;
   const pullDeps: PullDeps = { db, box: deps.box, clock, adapters: deps.channels };
   const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue, carriers: deps.carriers };
-  const labelDeps = {
+  const labelDeps: LabelDeps = {
     db,
     clock,
     dataDir: deps.dataDir,
@@ -309,5 +311,5 @@ export function createApi(deps: ApiDeps): Api {
       );
     },
   };
-  return { handlers, labelRuns: runs };
+  return { handlers, labelRuns: runs, labelDeps };
 }

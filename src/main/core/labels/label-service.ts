@@ -271,8 +271,6 @@ async function settle(
   for (const [n, b] of bought.entries()) {
     const refusal = refusals[n];
     if (refusal) errors[b.i] = `Order ${intents[b.i]!.orderNumber}: ${refusal}`;
-    // After the label's own transaction: printing it (when asked) never undoes the purchase.
-    else await deps.onLabelBought?.(b.label.order_id);
   }
 
   const refused = intents.flatMap((intent, i) => {

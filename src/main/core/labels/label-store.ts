@@ -45,7 +45,9 @@ export const LABEL_ACTOR = 'labels';
 
 /**
  * Labels the carrier made: their files first (written and fsynced side by side), then for each its
- * label row, the order's tracking and status, all in one transaction. Answers per label null, or
+ * label row, the order's tracking and status, all in one transaction, and then `onLabelBought` for
+ * each. Every way a label turns bought (the carrier's answer, a lookup after a timeout, at a run's
+ * start or at start-up) comes through here, so none misses the hook. Answers per label null, or
  * why the order could not take it (the label stays pending and is found again by lookup).
  */
 export async function markBought(
@@ -56,7 +58,7 @@ export async function markBought(
   const files = await Promise.all(bought.map((b) => saveLabelFile(deps.dataDir, b.label.order_id, b.created)));
   const sqlite = deps.db.$client;
   const at = iso(deps.clock());
-  return sqlite.transaction(() =>
+  const refusals = sqlite.transaction(() =>
     bought.map(({ label, created }, i) => {
       try {
         markOneBought(deps.db, label, created, files[i]!, at, actor);
@@ -67,6 +69,11 @@ export async function markBought(
       }
     }),
   )();
+  // After the labels' own transaction: printing one (when asked) never undoes the purchase.
+  for (const [i, { label }] of bought.entries()) {
+    if (refusals[i] === null) await deps.onLabelBought?.(label.order_id);
+  }
+  return refusals;
 }
 
 function markOneBought(
@@ -90,6 +97,15 @@ function markOneBought(
       )
       .run(created.trackingNumber, label.carrier, searchKey(created.trackingNumber), at, label.order_id);
     resolveErrors(db, label.order_id, 'label', at);
+    // A purchase the carrier could not confirm left the order failed (label-lookup.ts); found now, it goes on.
+    const order = sqlite.prepare('SELECT status FROM orders WHERE id = ?').get(label.order_id) as { status: string };
+    if (order.status === 'label_failed') {
+      transition(db, label.order_id, 'waiting_labels', {
+        actor,
+        at,
+        reason: `${label.carrier} made the label of the purchase that did not finish`,
+      });
+    }
     transition(db, label.order_id, 'label_created', {
       actor,
       at,
