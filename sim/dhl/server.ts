@@ -5,7 +5,7 @@
  * DELETE /orders?profile=&shipment= (void), behind the gateway's `dhl-api-key` header plus HTTP
  * Basic. It counts the shipments it has created per refNo, so tests can prove none is bought twice,
  * and can be told to misbehave: reject an address, answer 429, create and then never answer (or
- * answer only when the test says so), go away, or be slow.
+ * answer only when the test says so), hold a purchase before making it, go away, or be slow.
  *
  * refNo: DHL documents no lookup by refNo and does not say whether it refuses a refNo it has seen.
  * The simulator can play every reading: `duplicateRefNo` 'allow' (a second purchase, the dangerous
@@ -21,6 +21,7 @@ import { labelDocument, type DocFormat } from './label-document';
 import { PROBLEM_JSON, statusOf, unauthorized } from './problem';
 import { checkShipment } from './shipment-check';
 import { DHL_PRODUCTS, type DhlItem, type DhlOrdersAnswer, type DhlShipmentRequest, type SimShipment } from './types';
+import { createRequestHold } from '../request-hold';
 import { listenOnLoopback, parseJson, readBody, stopServer } from '../sim-http';
 
 export const DHL_API_PATH = '/parcel/de/shipping/v2';
@@ -54,6 +55,12 @@ export interface DhlMisbehaviour {
    * this returns is called: a request stays in flight for exactly as long as a test needs.
    */
   holdAnswers(): () => void;
+  /**
+   * From now on, POST /orders wait before anything is made until `release`: the purchase is at
+   * DHL, undecided, so a lookup of its refNo meanwhile finds nothing. `arrived` settles when the
+   * first one waits.
+   */
+  holdPurchases(): { arrived: Promise<void>; release(): void };
   /** Stops listening: connections are refused until comeBack(). */
   goAway(): Promise<void>;
   comeBack(): Promise<void>;
@@ -64,7 +71,8 @@ export interface DhlSim {
   url: string;
   port: number;
   misbehave: DhlMisbehaviour;
-  requests: { total: number; byMethod: Record<string, number>; shipmentsPerPost: number[] };
+  /** `peakOpen`: the most requests DHL was handling at one time (a hung one counts until the client gives up). */
+  requests: { total: number; byMethod: Record<string, number>; shipmentsPerPost: number[]; peakOpen: number };
   /** How many shipments were ever created under this refNo (voided ones included). */
   createdFor(refNo: string): number;
   shipments(): readonly SimShipment[];
@@ -79,7 +87,7 @@ interface State {
   streets: Set<string>;
   rateLimits: number[];
   hangs: number;
-  hold: Promise<void> | null;
+  open: number;
 }
 
 export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
@@ -91,12 +99,17 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     streets: new Set(),
     rateLimits: [],
     hangs: 0,
-    hold: null,
+    open: 0,
   };
+  const answers = createRequestHold();
+  const purchases = createRequestHold();
   const duplicateRefNo = opts.duplicateRefNo ?? 'allow';
-  const requests: DhlSim['requests'] = { total: 0, byMethod: {}, shipmentsPerPost: [] };
+  const requests: DhlSim['requests'] = { total: 0, byMethod: {}, shipmentsPerPost: [], peakOpen: 0 };
 
   const server = createServer((req, res) => {
+    state.open++;
+    requests.peakOpen = Math.max(requests.peakOpen, state.open);
+    res.once('close', () => state.open--);
     handle(req, res).catch((error: unknown) => {
       // A bug in the simulator must show in the test that hit it, not hang it.
       if (res.headersSent) res.destroy();
@@ -164,6 +177,7 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     const format = docFormatOf(url);
     const byUrl = url.searchParams.get('includeDocs') === 'URL';
 
+    if (!validateOnly) await purchases.pass();
     const created: SimShipment[] = [];
     const items: DhlItem[] = [];
     for (const [index, raw] of (shipments as DhlShipmentRequest[]).entries()) {
@@ -198,7 +212,7 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
       req.socket.setTimeout(0);
       return;
     }
-    if (state.hold) await state.hold;
+    await answers.pass();
     const failed = items.filter((i) => i.sstatus.statusCode !== 200).length;
     const code = failed === items.length ? 400 : items.length === 1 ? 200 : 207;
     const answer: DhlOrdersAnswer = { status: statusOf(code), items };
@@ -315,14 +329,8 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     hangAfterCreateNext: (n) => {
       state.hangs += n;
     },
-    holdAnswers: () => {
-      let release: () => void = () => {};
-      state.hold = new Promise<void>((resolve) => (release = resolve));
-      return () => {
-        state.hold = null;
-        release();
-      };
-    },
+    holdAnswers: () => answers.hold().release,
+    holdPurchases: () => purchases.hold(),
     goAway: () => stopServer(server),
     comeBack: () => listenOnLoopback(server, port),
   };

@@ -7,7 +7,9 @@
  * secret key. `external_reference_id` is unique as Sendcloud documents it: a repeat is answered 409
  * with the shipment already made. It counts the shipments created per external reference, so tests
  * can prove none is bought twice, and can be told to misbehave: reject a postcode, answer 429 with
- * Retry-After, create a shipment and never answer, go away, or be slow.
+ * Retry-After, create a shipment and never answer, hold an announcement before making it, go away,
+ * or be slow. Given `writeLimits`, it keeps Sendcloud's write rate limits as the real one does:
+ * a write (POST) above any of them is answered 429 with Retry-After.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { labelDocument } from '../dhl/label-document';
 import { checkShipment } from './shipment-check';
 import type { ScError, ScShipmentRequest, SimShipment, SimTrackingEvent } from './types';
+import { createRequestHold } from '../request-hold';
 import { listenOnLoopback, parseJson, readBody, stopServer } from '../sim-http';
 
 export const SENDCLOUD_API_PATH = '/api/v3';
@@ -27,6 +30,13 @@ export interface SendcloudSimOptions {
   secretKey: string;
   /** Runs after a shipment is created and before Sendcloud answers: where a test kills its client. */
   onCreated?: (created: SimShipment) => void;
+  /** At most `count` writes in any `ms` (Sendcloud: 100 a minute and 15 a second); tests scale them down. */
+  writeLimits?: readonly WriteLimit[];
+}
+
+export interface WriteLimit {
+  count: number;
+  ms: number;
 }
 
 export interface SendcloudMisbehaviour {
@@ -41,6 +51,12 @@ export interface SendcloudMisbehaviour {
    * then never answered: the client times out not knowing whether it has paid.
    */
   hangAfterCreateNext(n: number): void;
+  /**
+   * From now on, announcements wait before anything is made until `release`: the purchase is at
+   * Sendcloud, undecided, so a lookup of its reference meanwhile finds nothing. `arrived` settles
+   * when the first one waits.
+   */
+  holdPurchases(): { arrived: Promise<void>; release(): void };
   /** Stops listening: connections are refused until comeBack(). */
   goAway(): Promise<void>;
   comeBack(): Promise<void>;
@@ -51,7 +67,19 @@ export interface SendcloudSim {
   url: string;
   port: number;
   misbehave: SendcloudMisbehaviour;
-  requests: { total: number; announces: number; byPath: Record<string, number> };
+  /**
+   * `writes`: when each write within the limits arrived (ms on the simulator's clock, oldest
+   * first); `throttled`: writes answered 429 for going over them; `peakOpen`: the most requests
+   * handled at one time.
+   */
+  requests: {
+    total: number;
+    announces: number;
+    byPath: Record<string, number>;
+    writes: number[];
+    throttled: number;
+    peakOpen: number;
+  };
   /** How many shipments were ever created under this external reference (cancelled ones included). */
   createdFor(reference: string): number;
   shipments(): readonly SimShipment[];
@@ -77,9 +105,21 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
   const rateLimits: number[] = [];
   let hangs = 0;
   let serial = 0;
-  const requests: SendcloudSim['requests'] = { total: 0, announces: 0, byPath: {} };
+  const requests: SendcloudSim['requests'] = {
+    total: 0,
+    announces: 0,
+    byPath: {},
+    writes: [],
+    throttled: 0,
+    peakOpen: 0,
+  };
+  const purchases = createRequestHold();
+  let open = 0;
 
   const server = createServer((req, res) => {
+    open++;
+    requests.peakOpen = Math.max(requests.peakOpen, open);
+    res.once('close', () => open--);
     handle(req, res).catch((error: unknown) => {
       // A bug in the simulator must show in the test that hit it, not hang it.
       if (res.headersSent) res.destroy();
@@ -95,6 +135,18 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     const route = `${method} ${path.replace(/\/[0-9a-f-]{6,}(?=\/|$)/g, '/{id}')}`;
     requests.byPath[route] = (requests.byPath[route] ?? 0) + 1;
     const bodyText = await readBody(req);
+    const overLimit = method === 'POST' ? writeRefused() : null;
+    if (overLimit !== null) {
+      requests.throttled++;
+      res.setHeader('Retry-After', String(overLimit));
+      return sendErrors(res, 429, [
+        {
+          status: '429',
+          code: 'throttled',
+          detail: `Request was throttled. Expected available in ${overLimit} seconds.`,
+        },
+      ]);
+    }
     if (misbehave.latencyMs > 0) await sleep(misbehave.latencyMs);
 
     const retryAfter = rateLimits.shift();
@@ -114,7 +166,10 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
       ]);
     }
 
-    if (method === 'POST' && path === '/shipments/announce') return announce(req, res, bodyText);
+    if (method === 'POST' && path === '/shipments/announce') {
+      await purchases.pass();
+      return announce(req, res, bodyText);
+    }
     if (method === 'GET' && path === '/shipments') return list(res, url);
     const cancel = /^\/shipments\/([^/]+)\/cancel$/.exec(path);
     if (method === 'POST' && cancel) return cancelShipment(res, cancel[1]!);
@@ -123,6 +178,19 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     const label = /^\/parcels\/(\d+)\/documents\/label$/.exec(path);
     if (method === 'GET' && label) return sendLabel(req, res, Number(label[1]));
     return sendErrors(res, 404, [{ status: '404', code: 'not_found', detail: 'Not found.' }]);
+  }
+
+  /** Null when this write is within every limit (and counts from now on), else the seconds to wait. */
+  function writeRefused(): number | null {
+    const now = performance.now();
+    let waitMs = 0;
+    for (const limit of opts.writeLimits ?? []) {
+      const inWindow = requests.writes.filter((at) => at > now - limit.ms);
+      if (inWindow.length >= limit.count) waitMs = Math.max(waitMs, inWindow[0]! + limit.ms - now);
+    }
+    if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));
+    requests.writes.push(now);
+    return null;
   }
 
   function authorized(req: IncomingMessage): boolean {
@@ -317,6 +385,7 @@ export async function startSendcloudSim(opts: SendcloudSimOptions): Promise<Send
     hangAfterCreateNext: (n) => {
       hangs += n;
     },
+    holdPurchases: () => purchases.hold(),
     goAway: () => stopServer(server),
     comeBack: () => listenOnLoopback(server, port),
   };

@@ -42,7 +42,7 @@ import type { Db } from './db/open';
 import { checkedChoice, setChannelDefault, setOrderChoice } from './labels/label-choice';
 import { retryLabels } from './labels/label-retry';
 import { createLabelRuns, type LabelRuns } from './labels/label-runs';
-import { generateLabels, labelFile } from './labels/label-service';
+import { generateLabels, labelFile, type LabelDeps } from './labels/label-service';
 import { trackOrderLabel } from './labels/label-tracking';
 import { failureGroups, listFailedOrders } from './orders/failed-orders';
 import { correctAddress } from './orders/address-correction';
@@ -96,12 +96,16 @@ export interface ApiDeps {
   automation?: AutomationControl;
   /** One per process, shared by every label run. */
   carrierGates: CarrierGates;
+  /** The orders a label run is buying right now (LabelDeps.inFlight); one per process. */
+  labelsInFlight: Set<number>;
 }
 
 /** The handlers, and the label runs they start (so closing the app can stop them first). */
 export interface Api {
   handlers: Handlers;
   labelRuns: LabelRuns;
+  /** What every label run buys with; the start-up check of unfinished purchases uses it too. */
+  labelDeps: LabelDeps;
 }
 
 const LANGUAGE_SETTING = 'language';
@@ -115,13 +119,14 @@ export function createApi(deps: ApiDeps): Api {
   const { db, clock } = deps;
   const pullDeps: PullDeps = { db, box: deps.box, clock, adapters: deps.channels };
   const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue, carriers: deps.carriers };
-  const labelDeps = {
+  const labelDeps: LabelDeps = {
     db,
     clock,
     dataDir: deps.dataDir,
     carriers: deps.carriers,
     onLabelBought: (orderId: number) => printBoughtLabel(printDeps, orderId),
     gates: deps.carrierGates,
+    inFlight: deps.labelsInFlight,
   };
   // Labels may have queued their tracking syncs (outbox.setAutoSync).
   const runs = createLabelRuns(labelDeps, () => deps.outbox.wake());
@@ -306,5 +311,5 @@ export function createApi(deps: ApiDeps): Api {
       );
     },
   };
-  return { handlers, labelRuns: runs };
+  return { handlers, labelRuns: runs, labelDeps };
 }

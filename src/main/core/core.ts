@@ -11,6 +11,7 @@ import { createLocalCarrier } from './carriers/local';
 import { carrierRegistry } from './carriers/registry';
 import { startAutoPull } from './channels/auto-pull';
 import type { ChannelAdapter } from './channels/channel-adapter';
+import type { HttpRetryOptions } from './channels/provider-http';
 import { CHANNEL_ADAPTERS } from './channels/registry';
 import { createIrCloudAdapter } from './channels/ircloud';
 import { createShopifyAdapter } from './channels/shopify';
@@ -61,6 +62,8 @@ export interface CoreOptions {
   channels?: Readonly<Record<string, ChannelAdapter>>;
   /** The Automation API's server switch, from the shell that can serve HTTP. */
   automation?: AutomationControl;
+  /** Tries and waits of the carriers' HTTP calls; tests pass short ones. The carriers' defaults otherwise. */
+  carrierHttp?: { dhl?: HttpRetryOptions; sendcloud?: HttpRetryOptions };
 }
 
 export interface Core {
@@ -84,6 +87,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     db,
     opts.secretBox,
     createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }),
+    opts.carrierHttp?.dhl,
+    opts.carrierHttp?.sendcloud,
   );
   const outbox = createOutboxRunner({
     db,
@@ -101,12 +106,6 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       [CHANNEL_EXCEPTION]: channelExceptionKind({ db, box: opts.secretBox, channels: OUTBOX_CHANNELS }),
     },
   });
-  // In the background: a carrier that is slow or unreachable must not hold the app's start.
-  const labelsRecovered = recoverCarrierLabels({ db, clock, dataDir: opts.dataDir, carriers }).then(
-    () => undefined,
-    (error: unknown) => console.error('[packdesk] checking unfinished label purchases failed:', error),
-  );
-
   let shop: TrainingShop | null = null;
   let starting: Promise<TrainingShop> | null = null;
   const trainingShop = async (): Promise<number> => {
@@ -126,7 +125,11 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   // Jobs left waiting by the last run start printing again now.
   const printQueue = createPrintQueue({ db, clock, drivers: printerDrivers });
 
-  const { handlers: api, labelRuns } = createApi({
+  const {
+    handlers: api,
+    labelRuns,
+    labelDeps,
+  } = createApi({
     db,
     box: opts.secretBox,
     clock,
@@ -141,8 +144,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     printerDrivers,
     systemPrinting,
     carrierGates: createCarrierGates(),
+    // One per process, like the gates: label runs, and the recovery below, leave each other's orders alone.
+    labelsInFlight: new Set<number>(),
     ...(opts.automation ? { automation: opts.automation } : {}),
   });
+
+  // In the background: a carrier that is slow or unreachable must not hold the app's start. With the
+  // runs' own deps, so a label found bought here is printed when bought like any other.
+  const labelsRecovered = recoverCarrierLabels(labelDeps).then(
+    // Its labels may have queued their tracking syncs.
+    () => outbox.wake(),
+    (error: unknown) => console.error('[packdesk] checking unfinished label purchases failed:', error),
+  );
 
   const autoPull = startAutoPull({ db, box: opts.secretBox, clock, adapters: channels });
 

@@ -1,7 +1,8 @@
 /**
  * DHL Parcel DE Shipping API v2 behind CarrierAdapter: up to 30 shipments per POST /orders, the
  * answer read item by item (200, 207 and 400 all carry items in request order), each refusal in
- * words, labels as PDF or ZPL2 as the account asks, void by DELETE.
+ * words, labels as PDF or ZPL2 as the account asks, reprint by GET /orders?shipment= in either
+ * format (a PDF label for a ZPL printer), void by DELETE.
  *
  * Our idempotency key travels as refNo. DHL documents no lookup by refNo and does not say what a
  * repeated refNo does, so the adapter takes the safe reading of each: it never buys again to find
@@ -36,7 +37,8 @@ export function createDhlCarrier(
   http: HttpRetryOptions = DEFAULT_DHL_HTTP,
   today: () => Date = () => new Date(),
 ): CarrierAdapter {
-  const docs = `docFormat=${account.docFormat}&includeDocs=include`;
+  const docsIn = (docFormat: DhlAccount['docFormat']) => `docFormat=${docFormat}&includeDocs=include`;
+  const docs = docsIn(account.docFormat);
 
   async function labelOf(item: DhlItem): Promise<CreatedLabel | null> {
     const no = item.shipmentNo;
@@ -54,22 +56,22 @@ export function createDhlCarrier(
     return null;
   }
 
-  async function reprint(shipmentNo: string): Promise<CreatedLabel> {
+  /** The label of a shipment made before, fetched again (`GET /orders?shipment=`) in the format asked. */
+  async function reprint(shipmentNo: string, docFormat = account.docFormat): Promise<CreatedLabel> {
     const reply = await dhlCall(
       account,
       'GET',
-      `/orders?shipment=${encodeURIComponent(shipmentNo)}&${docs}`,
+      `/orders?shipment=${encodeURIComponent(shipmentNo)}&${docsIn(docFormat)}`,
       undefined,
       http,
     );
-    const label = await labelOf(itemsOf(reply.body)[0] ?? {});
+    const item = itemsOf(reply.body)[0];
+    const label = await labelOf(item ?? {});
     if (reply.status !== 200 || !label) {
-      throw new CarrierError(
-        `DHL has no label for shipment ${shipmentNo} (${problemDetail(reply.body) ?? reply.status}).`,
-        {
-          httpStatus: reply.status,
-        },
-      );
+      const why = item?.sstatus?.detail ?? problemDetail(reply.body) ?? `answer ${reply.status}`;
+      throw new CarrierError(`DHL has no label for shipment ${shipmentNo}: ${why.replace(/\.$/, '')}.`, {
+        httpStatus: reply.status,
+      });
     }
     return label;
   }
@@ -178,6 +180,8 @@ export function createDhlCarrier(
       }
       return label;
     },
+
+    reprint: (trackingNumber, format) => reprint(trackingNumber, format === 'zpl' ? 'ZPL2' : 'PDF'),
 
     async void(trackingNumber: string): Promise<void> {
       const query = `profile=${encodeURIComponent(account.profile)}&shipment=${encodeURIComponent(trackingNumber)}`;

@@ -10,18 +10,36 @@
  * already made, and `lookup` asks GET /shipments?external_reference_id=. A refusal (400 with
  * JSON:API errors, or a shipment whose announcement failed) becomes that order's error in words.
  * `track` asks GET /parcels/tracking/{tracking_number} (sendcloud-tracking.ts reads the answer).
+ * Writes (announce, cancel) wait for Sendcloud's rate limits on our side (write-limiter.ts).
  */
 import type { CarrierAdapter, CreatedLabel, LabelOutcome, Shipment } from './carrier-adapter';
 import { CarrierError } from './carrier-error';
 import { parseJson, type HttpRetryOptions } from '../channels/provider-http';
-import { DEFAULT_SENDCLOUD_HTTP, jsonOf, sendcloudCall, type SendcloudAccount } from './sendcloud-http';
+import {
+  DEFAULT_SENDCLOUD_HTTP,
+  jsonOf,
+  sendcloudCall,
+  type SendcloudAccount,
+  type SendcloudCall,
+} from './sendcloud-http';
 import { sendcloudErrorWords, type SendcloudErrorItem } from './sendcloud-messages';
 import { NotForSendcloud, SENDCLOUD_MIME, sendcloudShipmentOf } from './sendcloud-shipment';
 import { parcelTrackingOf, type ScParcelTracking } from './sendcloud-tracking';
+import { createWriteLimiter, type RateLimit, type WriteLimiter } from './write-limiter';
 
 /** Shipments per `createMany` call, and how many of them are announced at the same time. */
 export const SENDCLOUD_MAX_PER_REQUEST = 20;
 const CONCURRENT_ANNOUNCES = 4;
+/**
+ * `createMany` calls open at once across every run (carrier-gate.ts): two, as for DHL, so an
+ * Automation API call goes on beside a bulk run; with four announcements each, at most eight.
+ */
+export const SENDCLOUD_MAX_CONCURRENT = 2;
+/** Sendcloud allows 100 writes a minute with bursts of 15 a second, and answers 429 above them. */
+export const SENDCLOUD_WRITE_LIMITS: readonly RateLimit[] = [
+  { count: 100, ms: 60_000 },
+  { count: 15, ms: 1000 },
+];
 /** Parcel states in which no label is in force: nothing was bought, or it was taken back. */
 const NO_LABEL = new Set(['ANNOUNCEMENT_FAILED', 'CANCELLED', 'CANCELLATION_REQUESTED']);
 
@@ -40,7 +58,18 @@ interface ScShipment {
 export function createSendcloudCarrier(
   account: SendcloudAccount,
   http: HttpRetryOptions = DEFAULT_SENDCLOUD_HTTP,
+  writes: WriteLimiter = createWriteLimiter(SENDCLOUD_WRITE_LIMITS),
 ): CarrierAdapter {
+  /** A POST, once Sendcloud's write limits allow it; reads are not limited. */
+  async function write(call: SendcloudCall) {
+    const answered = await writes.take();
+    try {
+      return await sendcloudCall(account, call, http);
+    } finally {
+      answered();
+    }
+  }
+
   async function document(parcelId: number, trackingNumber: string, format: CreatedLabel['format']) {
     const answer = await sendcloudCall(
       account,
@@ -84,7 +113,7 @@ export function createSendcloudCarrier(
     }
     let answer;
     try {
-      answer = await sendcloudCall(account, { method: 'POST', path: '/shipments/announce', body }, http);
+      answer = await write({ method: 'POST', path: '/shipments/announce', body });
     } catch (error) {
       if (!(error instanceof CarrierError)) throw error;
       return { kind: error.mayHaveBought ? 'unknown' : 'refused', error: error.message };
@@ -124,6 +153,7 @@ export function createSendcloudCarrier(
   const adapter: CarrierAdapter = {
     code: 'sendcloud',
     maxPerRequest: SENDCLOUD_MAX_PER_REQUEST,
+    maxConcurrentRequests: SENDCLOUD_MAX_CONCURRENT,
     services: account.shippingOptions.map((code) => ({ code, name: code })),
 
     async createMany(shipments: readonly Shipment[]): Promise<LabelOutcome[]> {
@@ -180,11 +210,10 @@ export function createSendcloudCarrier(
 
     async void(trackingNumber: string): Promise<void> {
       const { shipment } = await byTracking(trackingNumber);
-      const answer = await sendcloudCall(
-        account,
-        { method: 'POST', path: `/shipments/${encodeURIComponent(shipment.id ?? '')}/cancel` },
-        http,
-      );
+      const answer = await write({
+        method: 'POST',
+        path: `/shipments/${encodeURIComponent(shipment.id ?? '')}/cancel`,
+      });
       // 202: queued; Sendcloud cancels it unless the parcel moves within 14 days.
       if (answer.status === 200 || answer.status === 202) return;
       const why = sendcloudErrorWords(jsonOf(answer)) ?? `answer ${answer.status}`;

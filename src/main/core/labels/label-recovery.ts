@@ -9,7 +9,7 @@ import type { Db } from '../db/open';
 import { recordError } from '../orders/order-errors';
 import { transition } from '../orders/state-machine';
 import { resolvePending, type Resolution } from './label-lookup';
-import type { LabelDeps, PendingLabel } from './label-store';
+import { holdOrders, pendingLabelOf, releaseOrders, type LabelDeps, type PendingLabel } from './label-store';
 
 const MESSAGE = 'Making the label was interrupted (the app stopped); retry to make it again.';
 
@@ -38,6 +38,17 @@ export async function recoverCarrierLabels(deps: LabelDeps): Promise<Resolution[
     )
     .all() as PendingLabel[];
   const resolutions: Resolution[] = [];
-  for (const label of pending) resolutions.push(await resolvePending(deps, label, 'recovery'));
+  for (const label of pending) {
+    // A run started meanwhile may be settling this order itself, or may have settled it already.
+    const { held } = holdOrders(deps, [label.order_id]);
+    if (held.length === 0) continue;
+    try {
+      if (pendingLabelOf(deps.db, label.order_id)?.id === label.id) {
+        resolutions.push(await resolvePending(deps, label, 'recovery'));
+      }
+    } finally {
+      releaseOrders(deps, held);
+    }
+  }
   return resolutions;
 }

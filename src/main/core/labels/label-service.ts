@@ -21,10 +21,12 @@ import { resolveChoices } from './label-choice';
 import { resolvePending } from './label-lookup';
 import {
   failOrder,
+  holdOrders,
   LABEL_ACTOR,
   markBought,
   markFailed,
   pendingLabelOf,
+  releaseOrders,
   type LabelDeps,
   type PendingLabel,
 } from './label-store';
@@ -121,40 +123,69 @@ async function buyWith(
     await gated(async () => {
       // Asked again once the carrier is free: a run cancelled while it waited touches nothing more.
       if (run.cancelled) return;
-      const ready: number[] = [];
-      for (const orderId of slice) {
-        // A purchase that did not finish is settled with the carrier first: it may be this very label.
-        const pending = pendingLabelOf(deps.db, orderId);
-        const resolved = pending ? await resolvePending(deps, pending) : null;
-        if (resolved?.kind === 'bought') result.success.push(orderId);
-        else if (resolved?.kind === 'unresolved') result.failed.push({ order_id: orderId, error: resolved.error });
-        else ready.push(orderId);
+      // Held from the first check to the last write, so no other run looks up or buys them meanwhile.
+      const { held, busy } = holdOrders(deps, slice);
+      for (const orderId of busy) {
+        result.failed.push({
+          order_id: orderId,
+          error: `${orderWords(deps.db, orderId)} is already getting its label in another run.`,
+        });
       }
-      // The intents of one request commit together: one disk sync, and all before the carrier hears of any.
-      const intents = deps.db.$client.transaction(() =>
-        ready.flatMap((orderId) => {
-          try {
-            return [writeIntent(deps, carrier, orderId, service)];
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-            result.failed.push({ order_id: orderId, error: error.message });
-            return [];
-          }
-        }),
-      )();
-      if (intents.length === 0) return;
-      const outcomes = await buy(
-        carrier,
-        intents.map((i) => i.shipment),
-      );
-      const errors = await settle(deps, carrier, intents, outcomes);
-      intents.forEach((intent, i) => {
-        const error = errors[i];
-        if (error === null || error === undefined) result.success.push(intent.label.order_id);
-        else result.failed.push({ order_id: intent.label.order_id, error });
-      });
+      try {
+        await buySlice(deps, carrier, held, service, result);
+      } finally {
+        releaseOrders(deps, held);
+      }
     });
   }
+}
+
+/** One request's worth of orders, held by this run: each settled first, the rest bought in one call. */
+async function buySlice(
+  deps: LabelDeps,
+  carrier: CarrierAdapter,
+  slice: readonly number[],
+  service: string,
+  result: GenerateLabelsResult,
+): Promise<void> {
+  const ready: number[] = [];
+  for (const orderId of slice) {
+    // A purchase that did not finish is settled with the carrier first: it may be this very label.
+    const pending = pendingLabelOf(deps.db, orderId);
+    const resolved = pending ? await resolvePending(deps, pending) : null;
+    if (resolved?.kind === 'bought') result.success.push(orderId);
+    else if (resolved?.kind === 'unresolved') result.failed.push({ order_id: orderId, error: resolved.error });
+    else ready.push(orderId);
+  }
+  // The intents of one request commit together: one disk sync, and all before the carrier hears of any.
+  const intents = deps.db.$client.transaction(() =>
+    ready.flatMap((orderId) => {
+      try {
+        return [writeIntent(deps, carrier, orderId, service)];
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        result.failed.push({ order_id: orderId, error: error.message });
+        return [];
+      }
+    }),
+  )();
+  if (intents.length === 0) return;
+  const outcomes = await buy(
+    carrier,
+    intents.map((i) => i.shipment),
+  );
+  const errors = await settle(deps, carrier, intents, outcomes);
+  intents.forEach((intent, i) => {
+    const error = errors[i];
+    if (error === null || error === undefined) result.success.push(intent.label.order_id);
+    else result.failed.push({ order_id: intent.label.order_id, error });
+  });
+}
+
+function orderWords(db: Db, orderId: number): string {
+  const order = db.$client.prepare('SELECT order_number FROM orders WHERE id = ?').get(orderId) as
+    { order_number: string } | undefined;
+  return `Order ${order?.order_number ?? orderId}`;
 }
 
 /** The intent, committed before the carrier hears of it: status move and pending label together, or not at all. */
@@ -240,8 +271,6 @@ async function settle(
   for (const [n, b] of bought.entries()) {
     const refusal = refusals[n];
     if (refusal) errors[b.i] = `Order ${intents[b.i]!.orderNumber}: ${refusal}`;
-    // After the label's own transaction: printing it (when asked) never undoes the purchase.
-    else await deps.onLabelBought?.(b.label.order_id);
   }
 
   const refused = intents.flatMap((intent, i) => {

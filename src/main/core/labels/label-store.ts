@@ -25,6 +25,13 @@ export interface LabelDeps {
   onLabelBought?: (orderId: number) => Promise<void>;
   /** Shared by every run of the process, so runs together stay within each carrier's limit. */
   gates?: CarrierGates;
+  /**
+   * The orders a run of this process is buying or looking up right now, shared by every run like
+   * `gates`. A second run reaching one of them would take the first's pending label for a purchase
+   * that did not finish, look it up while the first's request is still at the carrier, find
+   * nothing yet and buy again; so it leaves that order alone (label-service.ts).
+   */
+  inFlight?: Set<number>;
 }
 
 export interface PendingLabel {
@@ -38,7 +45,9 @@ export const LABEL_ACTOR = 'labels';
 
 /**
  * Labels the carrier made: their files first (written and fsynced side by side), then for each its
- * label row, the order's tracking and status, all in one transaction. Answers per label null, or
+ * label row, the order's tracking and status, all in one transaction, and then `onLabelBought` for
+ * each. Every way a label turns bought (the carrier's answer, a lookup after a timeout, at a run's
+ * start or at start-up) comes through here, so none misses the hook. Answers per label null, or
  * why the order could not take it (the label stays pending and is found again by lookup).
  */
 export async function markBought(
@@ -49,7 +58,7 @@ export async function markBought(
   const files = await Promise.all(bought.map((b) => saveLabelFile(deps.dataDir, b.label.order_id, b.created)));
   const sqlite = deps.db.$client;
   const at = iso(deps.clock());
-  return sqlite.transaction(() =>
+  const refusals = sqlite.transaction(() =>
     bought.map(({ label, created }, i) => {
       try {
         markOneBought(deps.db, label, created, files[i]!, at, actor);
@@ -60,6 +69,11 @@ export async function markBought(
       }
     }),
   )();
+  // After the labels' own transaction: printing one (when asked) never undoes the purchase.
+  for (const [i, { label }] of bought.entries()) {
+    if (refusals[i] === null) await deps.onLabelBought?.(label.order_id);
+  }
+  return refusals;
 }
 
 function markOneBought(
@@ -83,6 +97,15 @@ function markOneBought(
       )
       .run(created.trackingNumber, label.carrier, searchKey(created.trackingNumber), at, label.order_id);
     resolveErrors(db, label.order_id, 'label', at);
+    // A purchase the carrier could not confirm left the order failed (label-lookup.ts); found now, it goes on.
+    const order = sqlite.prepare('SELECT status FROM orders WHERE id = ?').get(label.order_id) as { status: string };
+    if (order.status === 'label_failed') {
+      transition(db, label.order_id, 'waiting_labels', {
+        actor,
+        at,
+        reason: `${label.carrier} made the label of the purchase that did not finish`,
+      });
+    }
     transition(db, label.order_id, 'label_created', {
       actor,
       at,
@@ -120,6 +143,29 @@ export function failOrder(
 ): void {
   recordError(db, orderId, { step: 'label', errorType, message }, at);
   transition(db, orderId, 'label_failed', { actor, at, reason: message });
+}
+
+/**
+ * Holds for the caller the orders of `ids` no other run holds (LabelDeps.inFlight), until
+ * releaseOrders; `busy` are those another run has, which that run settles.
+ */
+export function holdOrders(deps: LabelDeps, ids: readonly number[]): { held: number[]; busy: number[] } {
+  const inFlight = deps.inFlight;
+  if (!inFlight) return { held: [...ids], busy: [] };
+  const held: number[] = [];
+  const busy: number[] = [];
+  for (const orderId of ids) {
+    if (inFlight.has(orderId)) busy.push(orderId);
+    else {
+      inFlight.add(orderId);
+      held.push(orderId);
+    }
+  }
+  return { held, busy };
+}
+
+export function releaseOrders(deps: LabelDeps, ids: readonly number[]): void {
+  for (const orderId of ids) deps.inFlight?.delete(orderId);
 }
 
 export function pendingLabelOf(db: Db, orderId: number): PendingLabel | undefined {

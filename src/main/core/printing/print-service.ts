@@ -66,7 +66,7 @@ export async function printLabel(deps: PrintDeps, orderId: number, printerId?: n
 /**
  * The label in the printer's language: the stored file when it already is, else, for our own
  * carrier, drawn again from the order in that language (same tracking number and date), and for a
- * carrier that can reprint (Sendcloud), fetched again from it in that language. Nothing is bought.
+ * carrier that can reprint (Sendcloud, DHL), fetched again from it in that language. Nothing is bought.
  */
 async function labelFileFor(
   deps: PrintDeps,
