@@ -163,7 +163,7 @@ describe('an interrupted pull', () => {
     const a = await store('eu', 40);
     const b = await store('us', 600);
     // Store B fails for good on its second page (three tries, all 500).
-    b.sim.misbehave.failFrom(2, 3, 500);
+    b.sim.misbehave.failFrom(2, 3, { status: 500 });
     await expect(api['orders.pull']({})).rejects.toThrow(/answered 500 three times/);
 
     const listed = await api['credentials.list']({});

@@ -141,10 +141,15 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Retry-After is seconds or an HTTP date; the wait is bounded so a pull never hangs for long. */
+/**
+ * Retry-After is seconds or an HTTP date; Shopify writes the seconds with a decimal point ("2.0"),
+ * which the standard does not allow but a client must still read. The wait is bounded so a pull
+ * never hangs for long.
+ */
 function retryAfterMs(header: string | null, capMs: number): number | null {
   if (header === null || header.trim() === '') return null;
-  const ms = /^\d+$/.test(header.trim()) ? Number(header.trim()) * 1000 : Date.parse(header) - Date.now();
+  const seconds = header.trim();
+  const ms = /^\d+(\.\d+)?$/.test(seconds) ? Math.round(Number(seconds) * 1000) : Date.parse(header) - Date.now();
   return Number.isNaN(ms) ? null : Math.min(Math.max(ms, 0), capMs);
 }
 
