@@ -1,7 +1,7 @@
 /**
  * The seed 004 purchasing server: the client against its simulator over loopback (Bearer token,
  * DRF paging, the seed's filters and search, 401 in words, 429 with Retry-After, a 500 burst, a
- * cut answer), and pulls into a real SQLite file (upsert, nothing new on a re-pull, an
+ * slow answer, a cut answer), and pulls into a real SQLite file (upsert, nothing new on a re-pull, an
  * incremental pull that stops early, a malformed record kept with its reason, soft delete, a pull
  * cut mid-way that resumes from its cursor).
  */
@@ -113,6 +113,15 @@ describe('the purchasing client', () => {
     expect((error as ChannelError).message).toBe(
       `The purchasing server at ${sim.url} answered 500 three times; try again later.`,
     );
+  });
+
+  it('gives up on a server that answers too slowly, in words', async () => {
+    sim.misbehave.delayMs = 300;
+    const impatient = createPurchasingClient({ timeoutMs: 50, backoffMs: 1 });
+    await expect(impatient.testConnection(conn())).rejects.toThrow(
+      `The purchasing server at ${sim.url} did not answer within 50 ms three times; try again later.`,
+    );
+    expect(sim.calls.total).toBe(3);
   });
 });
 
