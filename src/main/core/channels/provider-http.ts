@@ -63,7 +63,8 @@ export async function sendWithRetry(
     if (attempt >= http.maxAttempts || outcome.final) {
       // `unreachable` tells the outbox to hold this provider's other jobs instead of failing them one by one.
       throw new ChannelError(giveUpMessage(who, failures), {
-        url: url || request.url,
+        // Never the query: some providers take a token or password there (iRCloud, a storefront's proxy).
+        url: url || withoutQuery(request.url),
         unreachable: true,
         ...(answerLost ? { answerLost } : {}),
       });
@@ -113,6 +114,11 @@ async function tryOnce(request: HttpRequest, http: HttpRetryOptions): Promise<At
   }
   const text = new TextDecoder().decode(bytes);
   return { kind: 'answer', answer: { status: res.status, headers: res.headers, text, bytes } };
+}
+
+function withoutQuery(address: string): string {
+  const at = address.search(/[?#]/);
+  return at === -1 ? address : address.slice(0, at);
 }
 
 function giveUpMessage(who: string, failures: readonly string[]): string {
