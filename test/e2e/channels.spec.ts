@@ -1,6 +1,7 @@
 /**
  * The shift lead connects a real (simulated) WooCommerce shop from the first-start screen, gets
- * the key wrong, reads why, fixes only the secret, and pulls: Chromium against `serve`, the
+ * the key wrong, reads why, fixes only the secret, pulls, and reads on the card why the next pull
+ * failed when the shop falls over: Chromium against `serve`, the
  * shop simulator on its own loopback port. A Telegram shop joins it: every queue row names its
  * store and channel, and the queue (rows and tab counts) filters down to one store. Then a seed 001
  * storefront whose details come from Shopify through its proxy, with a mistyped token first.
@@ -64,6 +65,18 @@ test('connect a shop, fix its key, test and pull it', async ({ app: page, served
     await card.getByTestId('channel-pull').click();
     await expect(card.getByTestId('last-pull')).toContainText(/Pulled \d+ orders/);
     await shot(page, 'channels-03-pulled');
+
+    // The shop falls over (three 500s, every try the pull makes): the card says so in words.
+    sim.misbehave.failNext(3, { status: 500 });
+    await card.getByTestId('channel-pull').click();
+    const lastPull = card.getByTestId('last-pull');
+    await expect(lastPull).toHaveClass(/is-error/, { timeout: 15_000 });
+    await expect(lastPull).toContainText(/^Last pull .+ failed/);
+    await expect(lastPull.getByTestId('last-pull-error')).toHaveText(
+      `The shop at ${sim.url} answered 500 three times; try again later.`,
+    );
+    await expect(lastPull.getByTestId('last-complete-pull')).toContainText(/^Last complete pull /);
+    await shot(page, 'channels-03b-pull-failed');
 
     const listed = (await served.rpc('credentials.list', {})).body;
     expect(JSON.stringify(listed)).not.toContain(SECRET);

@@ -20,19 +20,40 @@ import { Spinner } from '../components/Spinner';
 import { formatDateTime } from '../formatting';
 import { toast } from '../state/toast-store';
 
+/**
+ * How the last pull went. A failed one leads with "failed" and the shop's words (its counts only
+ * when it brought something before it stopped), and says when the last complete pull began: the
+ * orders in the queue are whole up to then.
+ */
 function LastPullLine({ shop }: { shop: CredentialView }) {
   const { t } = useTranslation();
   const last = shop.lastPull;
   if (!last) return <p className="muted">{t('shops.neverPulled')}</p>;
+  const time = formatDateTime(last.at);
   const counts = t('pull.result', {
     pulled: last.result.pulled,
     newOrders: last.result.new_orders,
     failed: last.result.failed,
   });
+  if (!last.error) {
+    return (
+      <p className="channel-card__last" data-testid="last-pull">
+        {t('channels.lastPull', { time })}: {counts}
+      </p>
+    );
+  }
   return (
-    <p className={last.error ? 'channel-card__last is-error' : 'channel-card__last'} data-testid="last-pull">
-      {t('channels.lastPull', { time: formatDateTime(last.at) })}: {counts}
-      {last.error && <span className="channel-card__error">{last.error}</span>}
+    <p className="channel-card__last is-error" data-testid="last-pull">
+      {t('channels.lastPullFailed', { time })}
+      {last.result.pulled > 0 && `: ${counts}`}
+      <span className="channel-card__error" data-testid="last-pull-error">
+        {last.error}
+      </span>
+      {shop.lastPulledAt && (
+        <span className="channel-card__complete muted" data-testid="last-complete-pull">
+          {t('channels.lastCompletePull', { time: formatDateTime(shop.lastPulledAt) })}
+        </span>
+      )}
     </p>
   );
 }
