@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelConnection } from '../../src/main/core/channels/channel-adapter';
 import { ChannelError } from '../../src/main/core/channels/channel-error';
 import { pullChannel } from '../../src/main/core/channels/pull';
-import { addCredential, pullProgressOf } from '../../src/main/core/credentials/credential-repo';
+import { addCredential, getCredential, pullProgressOf } from '../../src/main/core/credentials/credential-repo';
 import { testCredential } from '../../src/main/core/credentials/credential-service';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { getInbound, listInbound } from '../../src/main/core/inbound/inbound-queue';
@@ -174,6 +174,11 @@ describe('pulling purchase orders into the Inbound queue', () => {
       'Its delivery status "lost_at_sea" is not one PackDesk knows (pending_confirmation, shipped, in_delivery, delivered). Its inventory items are not a list.',
     );
     expect(bad.deliveryStatus).toBeNull();
+    // The one without an id has nowhere to carry its reason but the pull's own record.
+    expect(getCredential(db, credentialId).lastPull?.leftOut).toEqual({
+      count: 1,
+      reasons: ['A purchase order came without a usable id (none).'],
+    });
   });
 
   it('resumes a pull cut mid-way from its saved page, and ends with every order once', async () => {
