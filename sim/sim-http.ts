@@ -3,7 +3,10 @@
  * any free one), being taken away with every open connection cut (as a server that goes down
  * would) so it can come back on the same port, and reading a request's body.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+
+type Server = HttpServer | HttpsServer;
 
 export function listenOnLoopback(server: Server, port: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {

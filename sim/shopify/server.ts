@@ -22,11 +22,17 @@ export interface ShopifySimOptions {
   shopName?: string;
 }
 
+/**
+ * What a failing request answers: Shopify's own 5xx pages, or the 429 with Retry-After that its
+ * edge sends when an app floods it with requests (whatever the GraphQL bucket holds).
+ */
+export type ShopifyFailure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 };
+
 export interface ShopifyMisbehaviour {
-  /** The next `n` requests answer this HTTP status (Shopify's own 5xx pages). */
-  failNext(n: number, status: 500 | 502 | 503): void;
-  /** Requests number `from` to `from + n - 1` (counting from 1 since start) answer this status. */
-  failFrom(from: number, n: number, status: 500 | 502 | 503): void;
+  /** The next `n` requests answer this failure. */
+  failNext(n: number, failure: ShopifyFailure): void;
+  /** Requests number `from` to `from + n - 1` (counting from 1 since start) answer this failure. */
+  failFrom(from: number, n: number, failure: ShopifyFailure): void;
   /** The next `n` queries answer THROTTLED whatever the bucket holds. */
   throttleNext(n: number): void;
   /** Every answer waits this long first. */
@@ -64,8 +70,8 @@ const MUTATION_COST = 10;
 export async function startShopifySim(opts: ShopifySimOptions): Promise<ShopifySim> {
   const orders = new Map(opts.orders.map((o) => [legacyId(o.id), structuredClone(o)]));
   const malformed = new Map<number, unknown>();
-  const failures: number[] = [];
-  const failuresAt = new Map<number, number>();
+  const failures: ShopifyFailure[] = [];
+  const failuresAt = new Map<number, ShopifyFailure>();
   let throttles = 0;
   let cutNext = false;
   let loseFulfillment = false;
@@ -75,12 +81,12 @@ export async function startShopifySim(opts: ShopifySimOptions): Promise<ShopifyS
 
   const misbehave: ShopifyMisbehaviour = {
     delayMs: 0,
-    failNext: (n, status) => failures.push(...Array.from({ length: n }, () => status)),
+    failNext: (n, failure) => failures.push(...Array.from({ length: n }, () => failure)),
     throttleNext: (n) => {
       throttles += n;
     },
-    failFrom: (from, n, status) => {
-      for (let i = 0; i < n; i++) failuresAt.set(from + i, status);
+    failFrom: (from, n, failure) => {
+      for (let i = 0; i < n; i++) failuresAt.set(from + i, failure);
     },
     cutNextResponse: () => {
       cutNext = true;
@@ -270,9 +276,25 @@ function sendGraphqlError(res: ServerResponse, message: string): void {
   send(res, 200, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 }
 
-function sendFailure(res: ServerResponse, status: number): void {
-  const html = `<!DOCTYPE html><html><head><title>There was a problem loading this website</title></head><body><h1>There was a problem loading this website</h1><p>Error ${status}</p></body></html>`;
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+function sendFailure(res: ServerResponse, failure: ShopifyFailure): void {
+  if (failure.status === 429) {
+    // As Shopify sends it: a JSON body, and Retry-After in seconds with a decimal point ("2.0").
+    const errors = 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.';
+    const bytes = Buffer.from(JSON.stringify({ errors }), 'utf8');
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': bytes.length,
+    };
+    if (failure.retryAfterSeconds !== undefined) headers['Retry-After'] = failure.retryAfterSeconds.toFixed(1);
+    res.writeHead(429, headers);
+    res.end(bytes);
+    return;
+  }
+  const html = `<!DOCTYPE html><html><head><title>There was a problem loading this website</title></head><body><h1>There was a problem loading this website</h1><p>Error ${failure.status}</p></body></html>`;
+  res.writeHead(failure.status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+  });
   res.end(html);
 }
 

@@ -5,7 +5,8 @@
  * accept / deliver / exception / status that keep to the shop's status flow (a jump is refused
  * with 1007; every call is counted), the `{code, message, data}` envelope (business errors with
  * HTTP 200, as the shop's own wrapper sends them), and misbehaviour on demand (429 with
- * Retry-After, 5xx, slow answers, a cut page, a broken order, a lost answer to a write, a stale read).
+ * Retry-After, 5xx, slow answers, a cut page, a broken order, a lost answer to a write, a stale
+ * read, a write refused with any business error of the seed).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,20 @@ export interface TgShopSimOptions {
 
 export type TgFailure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 };
 
+/** Seed 002's business error codes with the shop's own words. */
+export const TG_BUSINESS_ERRORS = {
+  1001: '订单不存在',
+  1002: '商品不存在',
+  1003: '商品已下架',
+  1004: '商品库存不足',
+  1005: '商品属性组合无效',
+  1006: '支付方式错误',
+  1007: '订单状态不允许此操作',
+  1008: '支付凭证URL不能为空',
+  1009: '订单已支付，无需重复提交支付凭证',
+} as const;
+export type TgBusinessCode = keyof typeof TG_BUSINESS_ERRORS;
+
 /** One write-back call as the shop received it, refused ones included. */
 export interface TgWrite {
   action: TgAction | 'status';
@@ -30,6 +45,8 @@ export interface TgWrite {
   from: TgOrderStatus;
   /** The status it moved to; null when refused. */
   to: TgOrderStatus | null;
+  /** The business error it was refused with (1007 for a jump). */
+  refusedWith?: TgBusinessCode;
 }
 
 export interface TgShopSim {
@@ -44,6 +61,8 @@ export interface TgShopSim {
     loseNextWriteAnswer(): void;
     /** The next read of one order answers this status instead of the real one (a lagging replica). */
     staleNextRead(status: TgOrderStatus): void;
+    /** The next write is refused with this business error (HTTP 200) and not carried out. */
+    failNextWrite(code: TgBusinessCode): void;
   };
   /** Every write-back call to this order, in order. */
   writes(id: number): TgWrite[];
@@ -63,6 +82,7 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
   let cutNext = false;
   let loseNextWrite = false;
   let staleStatus: TgOrderStatus | null = null;
+  let refuseNextWrite: TgBusinessCode | null = null;
   const requests = { total: 0 };
   const misbehave: TgShopSim['misbehave'] = {
     delayMs: 0,
@@ -80,6 +100,9 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
     },
     staleNextRead: (status) => {
       staleStatus = status;
+    },
+    failNextWrite: (code) => {
+      refuseNextWrite = code;
     },
   };
 
@@ -165,7 +188,7 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
 
   function readOne(res: ServerResponse, id: number): void {
     const o = orders.get(id);
-    if (!o) return envelope(res, 200, 1001, '订单不存在', null);
+    if (!o) return refuseWith(res, 1001);
     const data = structuredClone(malformed.get(id) ?? o) as TgOrderDetail;
     if (staleStatus !== null && data.order) data.order.orderStatus = staleStatus;
     staleStatus = null;
@@ -180,7 +203,7 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
     body: Record<string, unknown>,
   ): void {
     const o = orders.get(id);
-    if (!o) return envelope(res, 200, 1001, '订单不存在', null);
+    if (!o) return refuseWith(res, 1001);
     const from = o.order.orderStatus;
     const text = action === 'exception' ? body.reason : body.remark;
     if (action === 'exception' && (typeof text !== 'string' || text.trim() === '')) {
@@ -197,10 +220,18 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
       const move = ACTION_MOVES[action];
       to = move.from.includes(from) ? move.to : null;
     }
+    const refusal: TgBusinessCode | null = refuseNextWrite ?? (to === null ? 1007 : null);
+    refuseNextWrite = null;
     const log = writes.get(id) ?? [];
-    log.push({ action, text: typeof text === 'string' ? text : null, from, to });
+    log.push({
+      action,
+      text: typeof text === 'string' ? text : null,
+      from,
+      to: refusal === null ? to : null,
+      ...(refusal === null ? {} : { refusedWith: refusal }),
+    });
     writes.set(id, log);
-    if (to === null) return envelope(res, 200, 1007, '订单状态不允许此操作', null);
+    if (refusal !== null || to === null) return refuseWith(res, refusal ?? 1007);
     o.order.orderStatus = to;
     if (typeof text === 'string') o.order.remark = text;
     o.order.updateTime = shopTime(Date.now());
@@ -239,6 +270,10 @@ export async function startTgShopSim(opts: TgShopSimOptions): Promise<TgShopSim>
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
   };
+}
+
+function refuseWith(res: ServerResponse, code: TgBusinessCode): void {
+  envelope(res, 200, code, TG_BUSINESS_ERRORS[code], null);
 }
 
 function envelope(res: ServerResponse, http: number, code: number, message: string, data: unknown): void {

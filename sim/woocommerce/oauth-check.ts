@@ -17,7 +17,7 @@ export interface OAuthRequest {
   authorization: string | undefined;
 }
 
-export type OAuthOutcome = { kind: 'anonymous' } | { kind: 'authenticated' } | { kind: 'refused'; error: WooRestError };
+export type AuthOutcome = { kind: 'anonymous' } | { kind: 'authenticated' } | { kind: 'refused'; error: WooRestError };
 
 export interface OAuthCheckOptions {
   consumerKey: string;
@@ -34,7 +34,7 @@ const REQUIRED = [
 const WINDOW_SECONDS = 15 * 60;
 const HASHES: Readonly<Record<string, string>> = { 'HMAC-SHA1': 'sha1', 'HMAC-SHA256': 'sha256' };
 
-export function createOAuthCheck(keys: OAuthCheckOptions): (req: OAuthRequest, nowMs: number) => OAuthOutcome {
+export function createOAuthCheck(keys: OAuthCheckOptions): (req: OAuthRequest, nowMs: number) => AuthOutcome {
   // A nonce only has to stay unique while its timestamp is inside the window.
   const usedNonces = new Map<string, number>();
 
@@ -78,7 +78,7 @@ export function createOAuthCheck(keys: OAuthCheckOptions): (req: OAuthRequest, n
   };
 }
 
-function refuse(message: string, code = 'woocommerce_rest_authentication_error'): OAuthOutcome {
+function refuse(message: string, code = 'woocommerce_rest_authentication_error'): AuthOutcome {
   return { kind: 'refused', error: { status: 401, code, message } };
 }
 

@@ -1,14 +1,17 @@
 /**
- * A WooCommerce shop as its REST API v3 looks from outside, on node:http, bound to 127.0.0.1 only.
- * It speaks plain HTTP, so like a real shop without TLS it refuses HTTP Basic and wants one-legged
- * OAuth 1.0a. Requests pass the stages WordPress runs, in its order: authentication, route,
- * argument validation, permission, handler. It can be told to misbehave the ways real shops and
- * their hosts do, so tests prove what a packer sees when the world breaks.
+ * A WooCommerce shop as its REST API v3 looks from outside, bound to 127.0.0.1 only. Over plain
+ * HTTP, like a real shop without TLS, it ignores HTTP Basic and wants one-legged OAuth 1.0a; given
+ * a certificate it speaks HTTPS and takes HTTP Basic (or OAuth) as WooCommerce does. Requests pass
+ * the stages WordPress runs, in its order: authentication, route, argument validation, permission,
+ * handler. It can be told to misbehave the ways real shops and their hosts do, so tests prove what
+ * a packer sees when the world breaks.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { checkBasicAuth, offersBasic } from './basic-auth-check';
 import { createOAuthCheck } from './oauth-check';
 import { matchingOrders, matchKey, pageOfMatching, parseOrderListQuery, type OrderListQuery } from './order-query';
 import { invalidParams, NO_ROUTE, notOneOf, restErrorBody, type WooRestError } from './rest-error';
@@ -30,6 +33,8 @@ export interface WooSimOptions {
    * test can break (and count) a shop that runs inside another process.
    */
   controlToken?: string;
+  /** A certificate (PEM) for 127.0.0.1: the shop then speaks HTTPS and its url starts with https://. */
+  tls?: { key: string; cert: string };
 }
 
 /** How a shop is down: nothing listens on its port, or the host answers 503 to everything. */
@@ -60,6 +65,8 @@ export interface WooSimRequests {
   byPath: Record<string, number>;
   /** Requests per method and path, e.g. "POST /wp-json/wc/v3/orders/7/notes": what tests count writes by. */
   byCall: Record<string, number>;
+  /** Requests that offered HTTP Basic (header, or consumer_key in the query) and ones with oauth_* parameters. */
+  auth: { basic: number; oauth: number };
 }
 
 export interface WooSim {
@@ -136,7 +143,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
   };
   setOrders(opts.orders);
 
-  const requests: WooSimRequests = { total: 0, byPath: {}, byCall: {} };
+  const requests: WooSimRequests = { total: 0, byPath: {}, byCall: {}, auth: { basic: 0, oauth: 0 } };
   const misbehave: WooMisbehaviour = {
     delayMs: 0,
     failNext: (n, failure) => shop.failures.push(...Array.from({ length: n }, () => failure)),
@@ -154,13 +161,15 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
   };
   const checkOAuth = createOAuthCheck(opts);
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       // A bug in the simulator must show in the test that hit it, not hang it.
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { code: 'sim_failure', message: String(error), data: { status: 500 } });
     });
-  });
+  };
+  const server = opts.tls ? createHttpsServer(opts.tls, onRequest) : createServer(onRequest);
+  const scheme = opts.tls ? 'https' : 'http';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
@@ -179,15 +188,24 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     // WordPress reads form bodies into $_POST and signs them with the query; a JSON body is not signed.
     const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const formPairs = isForm ? [...new URLSearchParams(bodyText)] : [];
-    const auth = checkOAuth(
-      {
-        method: req.method ?? 'GET',
-        baseUri: `http://${(req.headers.host ?? '').toLowerCase()}${url.pathname}`,
-        query: [...url.searchParams, ...formPairs],
-        authorization: req.headers.authorization,
-      },
-      Date.now(),
-    );
+    const offered = { query: [...url.searchParams, ...formPairs], authorization: req.headers.authorization };
+    if (offersBasic(offered)) requests.auth.basic++;
+    if (offered.query.some(([k]) => k.startsWith('oauth_')) || offered.authorization?.startsWith('OAuth ')) {
+      requests.auth.oauth++;
+    }
+    // WooCommerce reads Basic only when is_ssl(); otherwise, or when Basic brings no known key, OAuth.
+    const basic = opts.tls ? checkBasicAuth(opts, offered) : null;
+    const auth =
+      basic?.kind === 'authenticated' || basic?.kind === 'refused'
+        ? basic
+        : checkOAuth(
+            {
+              method: req.method ?? 'GET',
+              baseUri: `${scheme}://${(req.headers.host ?? '').toLowerCase()}${url.pathname}`,
+              ...offered,
+            },
+            Date.now(),
+          );
     if (auth.kind === 'refused') return sendError(res, auth.error);
 
     const route = matchRoute(req.method ?? 'GET', url.pathname, shop.shipmentTracking);
@@ -371,7 +389,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
 
   await listenOnLoopback(server, opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${scheme}://127.0.0.1:${port}`;
 
   return {
     url: base,

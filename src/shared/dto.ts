@@ -186,6 +186,11 @@ export interface LastPull {
   result: PullResult;
   /** The shop's refusal in words when the pull did not finish. */
   error: string | null;
+  /**
+   * Orders counted in `failed` that PackDesk could not keep, having no readable id to keep them
+   * under (so no order carries their reason): how many, and the reasons of the first few.
+   */
+  leftOut: { count: number; reasons: string[] };
 }
 
 export interface CredentialTestResult {

@@ -1,6 +1,7 @@
 /**
  * The shift lead connects a real (simulated) WooCommerce shop from the first-start screen, gets
- * the key wrong, reads why, fixes only the secret, and pulls: Chromium against `serve`, the
+ * the key wrong, reads why, fixes only the secret, pulls, and reads on the card why the next pull
+ * failed when the shop falls over, and why an order it sent was left out: Chromium against `serve`, the
  * shop simulator on its own loopback port. A Telegram shop joins it: every queue row names its
  * store and channel, and the queue (rows and tab counts) filters down to one store. Then a seed 001
  * storefront whose details come from Shopify through its proxy, with a mistyped token first.
@@ -23,7 +24,8 @@ const SECRET = 'cs_e2e_8d2b5f1a7c3e9b0d4f6a2c8e1b5d7f9a';
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
 
 test('connect a shop, fix its key, test and pull it', async ({ app: page, served }) => {
-  const sim = await startWooSim({ consumerKey: KEY, consumerSecret: SECRET, orders: sampleWooOrders({ count: 12 }) });
+  const orders = sampleWooOrders({ count: 12 });
+  const sim = await startWooSim({ consumerKey: KEY, consumerSecret: SECRET, orders });
   try {
     await page.getByTestId('connect-shop').click();
     const form = page.getByTestId('credential-form');
@@ -64,6 +66,31 @@ test('connect a shop, fix its key, test and pull it', async ({ app: page, served
     await card.getByTestId('channel-pull').click();
     await expect(card.getByTestId('last-pull')).toContainText(/Pulled \d+ orders/);
     await shot(page, 'channels-03-pulled');
+
+    // The shop falls over (three 500s, every try the pull makes): the card says so in words.
+    sim.misbehave.failNext(3, { status: 500 });
+    await card.getByTestId('channel-pull').click();
+    const lastPull = card.getByTestId('last-pull');
+    await expect(lastPull).toHaveClass(/is-error/, { timeout: 15_000 });
+    await expect(lastPull).toContainText(/^Last pull .+ failed/);
+    await expect(lastPull.getByTestId('last-pull-error')).toHaveText(
+      `The shop at ${sim.url} answered 500 three times; try again later.`,
+    );
+    await expect(lastPull.getByTestId('last-complete-pull')).toContainText(/^Last complete pull /);
+    await shot(page, 'channels-03b-pull-failed');
+
+    // The shop is back, but sends one changed order without its id: the card says why it is missing.
+    const broken = sim.upsertOrder(orders.find((o) => o.status === 'processing')!);
+    sim.misbehave.malformOrder(broken.id, { number: broken.number, status: 'processing' });
+    await card.getByTestId('channel-pull').click();
+    await expect(lastPull).not.toHaveClass(/is-error/);
+    await expect(lastPull).toContainText('Pulled 1 orders: 0 new, 1 failed');
+    const leftOut = card.getByTestId('left-out');
+    await expect(leftOut).toContainText('1 order the shop sent could not be read and was left out:');
+    await expect(leftOut.getByRole('listitem')).toHaveText([
+      `The shop sent an order without a readable id (order number ${broken.number}).`,
+    ]);
+    await shot(page, 'channels-03c-left-out');
 
     const listed = (await served.rpc('credentials.list', {})).body;
     expect(JSON.stringify(listed)).not.toContain(SECRET);

@@ -82,7 +82,7 @@ describe('auto-pull', () => {
 
   it('records a failed automatic pull and tries again only at the next interval', async () => {
     const id = connect('flaky', 15);
-    sim.misbehave.failNext(3, 500);
+    sim.misbehave.failNext(3, { status: 500 });
     const auto = startAutoPull(deps, 0);
     await auto.tick();
     expect(getCredential(deps.db, id).lastPull?.error).toMatch(/answered 500 three times/);

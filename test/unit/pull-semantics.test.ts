@@ -1,7 +1,8 @@
 /**
  * What a pull does to our orders, through the handlers the UI calls, a real database file and
  * the Shopify simulator: idempotent upserts, changes before and after a label, cancellations,
- * a cursor per store, and an interrupted pull that resumes where it stopped.
+ * orders left out with their reasons kept, a cursor per store, and an interrupted pull that
+ * resumes where it stopped.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createShopifyAdapter } from '../../src/main/core/channels/shopify';
@@ -155,6 +156,28 @@ describe('pulling', () => {
         message: 'Order #1002 has unreadable items.',
       }),
     ]);
+    const [listed] = await api['credentials.list']({});
+    expect(listed?.lastPull?.leftOut).toEqual({ count: 0, reasons: [] });
+  });
+
+  it('keeps on the last pull the reasons of orders it could not keep, having no readable id', async () => {
+    const { sim, id } = await store('eu', 10);
+    for (const n of [3, 4, 5, 6, 7, 8]) sim.misbehave.malformOrder(5000000 + n, { name: `#${1000 + n}` });
+    expect(await api['orders.pull']({ credentialId: id })).toEqual({ pulled: 10, new_orders: 4, failed: 6 });
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM orders').n).toBe(4);
+    const [listed] = await api['credentials.list']({});
+    expect(listed?.lastPull).toMatchObject({
+      error: null,
+      leftOut: {
+        count: 6,
+        reasons: [3, 4, 5, 6, 7].map((n) => `The store sent an order without a readable id (#${1000 + n}).`),
+      },
+    });
+
+    // The shop mends them: the next pull brings them and has none to leave out.
+    for (const n of [3, 4, 5, 6, 7, 8]) sim.upsertOrder(sim.getOrder(5000000 + n)!);
+    expect(await api['orders.pull']({ credentialId: id })).toMatchObject({ new_orders: 6, failed: 0 });
+    expect((await api['credentials.list']({}))[0]?.lastPull?.leftOut).toEqual({ count: 0, reasons: [] });
   });
 });
 
@@ -163,7 +186,7 @@ describe('an interrupted pull', () => {
     const a = await store('eu', 40);
     const b = await store('us', 600);
     // Store B fails for good on its second page (three tries, all 500).
-    b.sim.misbehave.failFrom(2, 3, 500);
+    b.sim.misbehave.failFrom(2, 3, { status: 500 });
     await expect(api['orders.pull']({})).rejects.toThrow(/answered 500 three times/);
 
     const listed = await api['credentials.list']({});

@@ -1,7 +1,7 @@
 /**
  * The seed 004 purchasing server: the client against its simulator over loopback (Bearer token,
  * DRF paging, the seed's filters and search, 401 in words, 429 with Retry-After, a 500 burst, a
- * cut answer), and pulls into a real SQLite file (upsert, nothing new on a re-pull, an
+ * slow answer, a cut answer), and pulls into a real SQLite file (upsert, nothing new on a re-pull, an
  * incremental pull that stops early, a malformed record kept with its reason, soft delete, a pull
  * cut mid-way that resumes from its cursor).
  */
@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelConnection } from '../../src/main/core/channels/channel-adapter';
 import { ChannelError } from '../../src/main/core/channels/channel-error';
 import { pullChannel } from '../../src/main/core/channels/pull';
-import { addCredential, pullProgressOf } from '../../src/main/core/credentials/credential-repo';
+import { addCredential, getCredential, pullProgressOf } from '../../src/main/core/credentials/credential-repo';
 import { testCredential } from '../../src/main/core/credentials/credential-service';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { getInbound, listInbound } from '../../src/main/core/inbound/inbound-queue';
@@ -114,6 +114,15 @@ describe('the purchasing client', () => {
       `The purchasing server at ${sim.url} answered 500 three times; try again later.`,
     );
   });
+
+  it('gives up on a server that answers too slowly, in words', async () => {
+    sim.misbehave.delayMs = 300;
+    const impatient = createPurchasingClient({ timeoutMs: 50, backoffMs: 1 });
+    await expect(impatient.testConnection(conn())).rejects.toThrow(
+      `The purchasing server at ${sim.url} did not answer within 50 ms three times; try again later.`,
+    );
+    expect(sim.calls.total).toBe(3);
+  });
 });
 
 describe('pulling purchase orders into the Inbound queue', () => {
@@ -165,6 +174,11 @@ describe('pulling purchase orders into the Inbound queue', () => {
       'Its delivery status "lost_at_sea" is not one PackDesk knows (pending_confirmation, shipped, in_delivery, delivered). Its inventory items are not a list.',
     );
     expect(bad.deliveryStatus).toBeNull();
+    // The one without an id has nowhere to carry its reason but the pull's own record.
+    expect(getCredential(db, credentialId).lastPull?.leftOut).toEqual({
+      count: 1,
+      reasons: ['A purchase order came without a usable id (none).'],
+    });
   });
 
   it('resumes a pull cut mid-way from its saved page, and ends with every order once', async () => {

@@ -132,12 +132,26 @@ describe('pulling from Shopify', () => {
 
   it('retries a burst of 500s, and says so when they do not stop', async () => {
     await open(10);
-    sim.misbehave.failNext(2, 500);
+    sim.misbehave.failNext(2, { status: 500 });
     expect((await pullAll()).orders).toHaveLength(10);
-    sim.misbehave.failNext(3, 503);
+    sim.misbehave.failNext(3, { status: 503 });
     await expect(pullAll()).rejects.toThrow(
       `The Shopify store at ${sim.url} answered 503 three times; try again later.`,
     );
+  });
+
+  it('waits as long as a 429 Retry-After asks (Shopify writes "0.5"), then goes on; says so when it keeps asking', async () => {
+    await open(10);
+    sim.misbehave.failNext(1, { status: 429, retryAfterSeconds: 0.5 });
+    expect((await pullAll()).orders).toHaveLength(10);
+    expect(waits).toEqual([500]);
+    expect(sim.requests.total).toBe(2);
+
+    sim.misbehave.failNext(3, { status: 429, retryAfterSeconds: 0.1 });
+    await expect(pullAll()).rejects.toThrow(
+      `The Shopify store at ${sim.url} asked PackDesk to slow down (429 Too Many Requests) three times; try again later.`,
+    );
+    expect(waits).toEqual([500, 100, 100]);
   });
 
   it('asks again when the connection is cut half way through a page', async () => {

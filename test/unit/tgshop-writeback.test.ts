@@ -4,7 +4,8 @@
  * still has it as placed) with exactly one successful deliver per order by the sim's own log, also
  * when the answer to deliver is lost or a stale read makes the shop refuse a jump (1007); orders
  * the shop cancelled or marked as exceptions are refused in words; a held order is marked as an
- * exception at the shop with the hold's reason; business errors come back in words.
+ * exception at the shop with the hold's reason; business errors come back in words, on the order,
+ * and are not tried again.
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import { CHANNEL_EXCEPTION, channelExceptionKind } from '../../src/main/core/out
 import { createOutboxRunner, type OutboxRunner } from '../../src/main/core/outbox/outbox-runner';
 import { syncTracking, TRACKING_SYNC, trackingSyncKind } from '../../src/main/core/outbox/tracking-sync';
 import { SANDBOX_ADMIN_TOKEN as TOKEN, sampleTgOrders } from '../../sim/tgshop/sample-orders';
-import { startTgShopSim, type TgShopSim } from '../../sim/tgshop/server';
+import { startTgShopSim, type TgBusinessCode, type TgShopSim } from '../../sim/tgshop/server';
 import type { TgOrderStatus } from '../../sim/tgshop/types';
 import { AT, testBox } from '../support/orders';
 import { labelOrders, until } from '../support/outbox-shop';
@@ -195,5 +196,39 @@ describe('the Telegram shop refusing a write', () => {
       message: `The Telegram shop at ${sim.url} refused: the order does not exist (1001 订单不存在)`,
       details: expect.objectContaining({ refused: true, providerCode: '1001' }),
     });
+  });
+});
+
+/** What the order's sync error says for each business error; 1001 and 1007 have their own tests above. */
+const REFUSALS: [TgBusinessCode, string][] = [
+  [1002, 'the product does not exist (1002 商品不存在)'],
+  [1003, 'the product is no longer on sale (1003 商品已下架)'],
+  [1004, 'the product is out of stock (1004 商品库存不足)'],
+  [1005, 'that combination of options is not valid (1005 商品属性组合无效)'],
+  [1006, 'the payment method is wrong (1006 支付方式错误)'],
+  [1008, 'the payment proof address is missing (1008 支付凭证URL不能为空)'],
+  [1009, 'the order is already paid (1009 订单已支付，无需重复提交支付凭证)'],
+];
+
+describe('a tracking sync the Telegram shop refuses with a business error', () => {
+  it.each(REFUSALS)('%i: puts the words on the order and does not try again', async (code, words) => {
+    const [order] = labelOrders(db, 1, AT);
+    sim.misbehave.failNextWrite(code);
+    sync([order!.id]);
+
+    await until(() => jobsIn('failed') === 1, 'the job is refused');
+    expect(syncError(order!.id)).toEqual({
+      error_type: 'refused',
+      message: `The Telegram shop at ${sim.url} refused: ${words}`,
+    });
+    expect(sim.writes(order!.externalId)).toEqual([expect.objectContaining({ to: null, refusedWith: code })]);
+    const requests = sim.requests.total;
+    // Longer than the runner's longest retry wait (200 ms): a retry would read the order first.
+    runner.wake();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sim.requests.total).toBe(requests);
+    expect(sim.writes(order!.externalId)).toHaveLength(1);
+    expect(db.$client.prepare('SELECT attempts FROM outbox_jobs').pluck().get()).toBe(1);
+    expect(statusOf(order!.id)).toBe('label_created');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The seed 002 Telegram shop: the adapter against its simulator over loopback (lastId paging per
- * status, status codes mapped, priced options, Bearer token, 429 and cuts, a broken order), and a
- * pull through the handlers into a real database (cancellations seen on the next pull).
+ * status, status codes mapped, priced options, Bearer token, 429, 500 bursts, slow answers and cuts,
+ * a broken order), and a pull through the handlers into a real database (cancellations seen on the
+ * next pull).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -106,6 +107,30 @@ describe('the Telegram shop adapter', () => {
         reason: expect.stringMatching(/^Order ORD\d+ has unreadable items\.$/),
       }),
     ]);
+  });
+
+  it('retries a burst of 500s with growing waits, and gives up in words when it does not stop', async () => {
+    await open(10);
+    sim.misbehave.failNext(2, { status: 500 });
+    expect((await adapter.pullPage(conn(), { modifiedAfter: null, cursor: null })).orders.length).toBeGreaterThan(0);
+    expect(waits).toEqual([1, 2]);
+    expect(sim.requests.total).toBe(3);
+
+    sim.misbehave.failNext(3, { status: 500 });
+    await expect(adapter.pullPage(conn(), { modifiedAfter: null, cursor: null })).rejects.toThrow(
+      `The Telegram shop at ${sim.url} answered 500 three times; try again later.`,
+    );
+    expect(waits).toEqual([1, 2, 1, 2]);
+    expect(sim.requests.total).toBe(6);
+  });
+
+  it('gives up on a shop that answers too slowly, in words', async () => {
+    await open(3);
+    sim.misbehave.delayMs = 300;
+    const impatient = createTgShopAdapter({ timeoutMs: 50, backoffMs: 1 });
+    await expect(impatient.pullPage(conn(), { modifiedAfter: null, cursor: null })).rejects.toThrow(
+      `The Telegram shop at ${sim.url} did not answer within 50 ms three times; try again later.`,
+    );
   });
 
   it('says in words when the admin token is wrong', async () => {

@@ -60,10 +60,11 @@ export async function sendWithRetry(
     if (outcome.kind === 'answer') return outcome.answer;
     failures.push(outcome.failure);
     answerLost ||= outcome.answerLost;
-    if (attempt >= http.maxAttempts) {
+    if (attempt >= http.maxAttempts || outcome.final) {
       // `unreachable` tells the outbox to hold this provider's other jobs instead of failing them one by one.
       throw new ChannelError(giveUpMessage(who, failures), {
-        url: url || request.url,
+        // Never the query: some providers take a token or password there (iRCloud, a storefront's proxy).
+        url: url || withoutQuery(request.url),
         unreachable: true,
         ...(answerLost ? { answerLost } : {}),
       });
@@ -75,7 +76,14 @@ export async function sendWithRetry(
 
 type Attempt =
   | { kind: 'answer'; answer: HttpAnswer }
-  | { kind: 'retry'; failure: string; retryAfterMs: number | null; answerLost: boolean };
+  | {
+      kind: 'retry';
+      failure: string;
+      retryAfterMs: number | null;
+      answerLost: boolean;
+      /** What a second try cannot change (a certificate we do not trust): say it at once. */
+      final?: boolean;
+    };
 
 async function tryOnce(request: HttpRequest, http: HttpRetryOptions): Promise<Attempt> {
   let res: Response;
@@ -91,6 +99,9 @@ async function tryOnce(request: HttpRequest, http: HttpRetryOptions): Promise<At
     const code = systemCode(error);
     // Refused or not found: the request never arrived, so nothing can have happened there.
     const arrived = code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN';
+    const certificate = certificateProblem(code);
+    if (certificate !== null)
+      return { kind: 'retry', failure: certificate, retryAfterMs: null, answerLost: false, final: true };
     return { kind: 'retry', failure: networkFailure(error, http.timeoutMs), retryAfterMs: null, answerLost: arrived };
   }
   if (res.status === 429 || res.status >= 500) {
@@ -103,6 +114,11 @@ async function tryOnce(request: HttpRequest, http: HttpRetryOptions): Promise<At
   }
   const text = new TextDecoder().decode(bytes);
   return { kind: 'answer', answer: { status: res.status, headers: res.headers, text, bytes } };
+}
+
+function withoutQuery(address: string): string {
+  const at = address.search(/[?#]/);
+  return at === -1 ? address : address.slice(0, at);
 }
 
 function giveUpMessage(who: string, failures: readonly string[]): string {
@@ -129,8 +145,25 @@ function networkFailure(error: unknown, timeoutMs: number): string {
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {
     return 'dropped the connection mid-answer';
   }
-  if (code?.includes('CERT')) return 'has an HTTPS certificate PackDesk cannot trust';
   return `could not be reached${code ? ` (${code})` : ''}`;
+}
+
+/**
+ * The TLS handshake refused the server's certificate (OpenSSL's codes, as Node passes them on);
+ * nothing was sent, so nothing can have happened there.
+ */
+function certificateProblem(code: string | undefined): string | null {
+  if (code === undefined || !code.includes('CERT')) return null;
+  const why: Record<string, string> = {
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+    SELF_SIGNED_CERT_IN_CHAIN: 'it is signed by an authority of its own',
+    CERT_HAS_EXPIRED: 'it has expired',
+    CERT_NOT_YET_VALID: "it is not valid yet (check this computer's clock)",
+    ERR_TLS_CERT_ALTNAME_INVALID: 'it was made for another address',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its issuer is unknown',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is unknown',
+  };
+  return `has an HTTPS certificate PackDesk cannot trust (${why[code] ?? code})`;
 }
 
 function systemCode(error: unknown): string | undefined {
@@ -141,10 +174,15 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Retry-After is seconds or an HTTP date; the wait is bounded so a pull never hangs for long. */
+/**
+ * Retry-After is seconds or an HTTP date; Shopify writes the seconds with a decimal point ("2.0"),
+ * which the standard does not allow but a client must still read. The wait is bounded so a pull
+ * never hangs for long.
+ */
 function retryAfterMs(header: string | null, capMs: number): number | null {
   if (header === null || header.trim() === '') return null;
-  const ms = /^\d+$/.test(header.trim()) ? Number(header.trim()) * 1000 : Date.parse(header) - Date.now();
+  const seconds = header.trim();
+  const ms = /^\d+(\.\d+)?$/.test(seconds) ? Math.round(Number(seconds) * 1000) : Date.parse(header) - Date.now();
   return Number.isNaN(ms) ? null : Math.min(Math.max(ms, 0), capMs);
 }
 

@@ -12,7 +12,7 @@ import { purchasingClient, type PurchasingClient } from '../inbound/purchasing-h
 import { importInvalidOrder, importOrder } from '../orders/order-import';
 import type { SecretBox } from '../secrets/secret-box';
 import type { ChannelAdapter, PullPage } from './channel-adapter';
-import { recordPull } from './pull-outcome';
+import { noneLeftOut, noteLeftOut, recordPull } from './pull-outcome';
 
 export interface PullDeps {
   db: Db;
@@ -68,6 +68,7 @@ async function pullOnce(deps: PullDeps, credentialId: number): Promise<PullResul
   const startedAt = progress?.startedAt ?? iso(clock());
   let cursor: string | null = progress?.cursor ?? null;
   const result: PullResult = { pulled: 0, new_orders: 0, failed: 0 };
+  const leftOut = noneLeftOut();
   const fetchPage = (at: string | null) => adapter.pullPage(conn, { modifiedAfter: since, cursor: at });
   const write = (pages: readonly PullPage[], next: string | null): void => {
     const at = iso(clock());
@@ -87,13 +88,13 @@ async function pullOnce(deps: PullDeps, credentialId: number): Promise<PullResul
         for (const invalid of page.invalid) {
           result.pulled++;
           result.failed++;
-          importInvalidOrder(db, src, invalid, at);
+          if (!importInvalidOrder(db, src, invalid, at)) noteLeftOut(leftOut, invalid.reason);
         }
       }
       if (next !== null) savePullProgress(db, credentialId, { since, startedAt, cursor: next });
     })();
   };
-  return recordPull(deps, credentialId, startedAt, result, async () => {
+  return recordPull(deps, credentialId, startedAt, { result, leftOut }, async () => {
     let fetching = fetchPage(cursor);
     let waiting: PullPage[] = [];
     let waitingOrders = 0;

@@ -135,8 +135,11 @@ function refusal(site: Site, answer: HttpAnswer, body: unknown): ChannelError {
   const message = wooField(body, 'message') ?? snippet(answer.text);
   const details = { url: site.root, httpStatus: answer.status, ...(code === undefined ? {} : { providerCode: code }) };
   if (answer.status === 401) {
-    // Over HTTPS this code means the key never arrived: some web servers drop the Authorization header.
-    const hint = code === 'woocommerce_rest_cannot_view' ? ' (the shop did not receive the key at all)' : '';
+    // WooCommerce answers a key it does not know (over HTTPS) as if none came, and some web servers drop the Authorization header.
+    const hint =
+      code === 'woocommerce_rest_cannot_view'
+        ? ' (the shop does not know this key, or never received it: some web servers drop the Authorization header)'
+        : '';
     return new ChannelError(`WooCommerce refused the consumer key: ${stripTags(message)}${hint}`, details);
   }
   if (answer.status >= 300 && answer.status < 400) {

@@ -156,7 +156,10 @@ export function recordLastPull(db: Db, id: number, lastPull: LastPull): void {
 
 function lastPullOf(db: Db, id: number): LastPull | null {
   const text = getSetting(db, lastPullKey(id));
-  return text === null ? null : (JSON.parse(text) as LastPull);
+  // Records written before leftOut was kept have none.
+  return text === null
+    ? null
+    : ({ leftOut: { count: 0, reasons: [] }, ...(JSON.parse(text) as Partial<LastPull>) } as LastPull);
 }
 
 /**

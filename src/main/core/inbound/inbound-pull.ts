@@ -14,7 +14,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import { upsertPurchaseOrder } from './purchase-order-store';
 import type { PurchasingClient } from './purchasing-http';
 import { readPurchaseRecord } from './purchasing-record';
-import { recordPull } from '../channels/pull-outcome';
+import { noneLeftOut, noteLeftOut, recordPull } from '../channels/pull-outcome';
 
 export const PURCHASING = 'purchasing';
 const PAGE_SIZE = '100';
@@ -47,7 +47,8 @@ export async function pullInbound(deps: InboundPullDeps, credentialId: number): 
     ? { next: progress.cursor }
     : { query: { ordering: '-updated_at', page_size: PAGE_SIZE } };
   const result: PullResult = { pulled: 0, new_orders: 0, failed: 0 };
-  return recordPull(deps, credentialId, startedAt, result, async () => {
+  const leftOut = noneLeftOut();
+  return recordPull(deps, credentialId, startedAt, { result, leftOut }, async () => {
     for (;;) {
       const page = await deps.client.listPage(conn, from);
       const at = iso(clock());
@@ -58,6 +59,7 @@ export async function pullInbound(deps: InboundPullDeps, credentialId: number): 
           const read = readPurchaseRecord(raw);
           if ('invalid' in read) {
             result.failed++;
+            noteLeftOut(leftOut, read.invalid.reason);
             continue;
           }
           if (upsertPurchaseOrder(db, credentialId, read.record, at) === 'new') result.new_orders++;

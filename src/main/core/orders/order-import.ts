@@ -182,10 +182,11 @@ function flagChangeAfterLabel(
 
 /**
  * An order the adapter could not read at all. It is kept (as an exception with the reason) when
- * we know its id, so staff see it in the queue instead of it silently going missing.
+ * we know its id, so staff see it in the queue instead of it silently going missing. Answers
+ * false when there is no id to keep it under: the pull then keeps the reason on its record.
  */
-export function importInvalidOrder(db: Db, src: ImportSource, invalid: InvalidOrder, at: string): void {
-  if (invalid.externalId === null) return;
+export function importInvalidOrder(db: Db, src: ImportSource, invalid: InvalidOrder, at: string): boolean {
+  if (invalid.externalId === null) return false;
   const sqlite = db.$client;
   const externalId = invalid.externalId;
   sqlite.transaction(() => {
@@ -217,6 +218,7 @@ export function importInvalidOrder(db: Db, src: ImportSource, invalid: InvalidOr
     if (!existing) insertLog(db, id, null, 'new', { actor: `pull:${src.channel}`, at, reason: 'Pulled, unreadable' });
     flagProblems(db, id, [invalid.reason], at, 'malformed_order');
   })();
+  return true;
 }
 
 function flagProblems(

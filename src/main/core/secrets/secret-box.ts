@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
 
 export interface SecretBox {
   seal(plain: string): string;
@@ -28,11 +29,20 @@ export function aesGcmSecretBox(key: Buffer): SecretBox {
     open(sealed) {
       const [version, iv, tag, body] = sealed.split(':');
       if (version !== VERSION || !iv || !tag || body === undefined) {
-        throw new Error('A stored secret is unreadable; enter the credential again.');
+        throw new AppError('internal', 'A stored secret is unreadable; enter the credential again.');
       }
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+        decipher.setAuthTag(Buffer.from(tag, 'base64'));
+        return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      } catch {
+        // GCM's own words ("unable to authenticate data") tell a packer nothing; this is what it means.
+        throw new AppError(
+          'internal',
+          'A stored secret was saved with another secret key (PACKDESK_SECRET_KEY or secret.key); start PackDesk ' +
+            'with the key it was saved with, or enter the credential again.',
+        );
+      }
     },
   };
 }
@@ -44,5 +54,12 @@ export function headlessSecretBox(dataDir: string, env: NodeJS.ProcessEnv = proc
   const file = join(dataDir, 'secret.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
-  return aesGcmSecretBox(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) {
+    throw new Error(
+      `${file} is not a PackDesk secret key (it should hold 32 random bytes in base64); put the saved one back, ` +
+        'or move it away and enter the credentials again.',
+    );
+  }
+  return aesGcmSecretBox(key);
 }

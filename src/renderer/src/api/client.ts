@@ -59,11 +59,15 @@ function touchedTables(name: ApiName, result: Result<unknown>): Set<string> {
 
 export async function call<K extends ApiName>(name: K, arg: ApiArg<K>): Promise<ApiOutput<K>> {
   const result = window.packdesk ? await overBridge(name, arg) : await overHttp(name, arg);
-  if (!result.ok) {
-    if (result.error.code === 'unauthorized') useSession.getState().setUnauthorized();
-    throw new ApiError(result.error.code, result.error.message, result.error.details);
-  }
-  const tables = touchedTables(name, result);
+  if (!result.ok && result.error.code === 'unauthorized') useSession.getState().setUnauthorized();
+  // A failed write may still have written: a pull that fails on its third page keeps the first two
+  // and records the failure on the shop's card. So what it touches is read again either way.
+  else await invalidateTouched(touchedTables(name, result));
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+  return result.value;
+}
+
+async function invalidateTouched(tables: Set<string>): Promise<void> {
   if (tables.size > 0) {
     const touched = (query: { queryKey: readonly unknown[] }) => tables.has(String(query.queryKey[0]));
     // What is on screen refetches now; awaited, so a caller's "done" means the screen already
@@ -73,5 +77,4 @@ export async function call<K extends ApiName>(name: K, arg: ApiArg<K>): Promise<
     // instead of showing old rows for a moment (and we never refetch hundreds of old pages).
     queryClient.removeQueries({ predicate: (query) => touched(query) && query.getObserversCount() === 0 });
   }
-  return result.value;
 }

@@ -20,20 +20,61 @@ import { Spinner } from '../components/Spinner';
 import { formatDateTime } from '../formatting';
 import { toast } from '../state/toast-store';
 
+/**
+ * How the last pull went. A failed one leads with "failed" and the shop's words (its counts only
+ * when it brought something before it stopped), and says when the last complete pull began: the
+ * orders in the queue are whole up to then. Below, why orders were left out, if any were.
+ */
 function LastPullLine({ shop }: { shop: CredentialView }) {
   const { t } = useTranslation();
   const last = shop.lastPull;
   if (!last) return <p className="muted">{t('shops.neverPulled')}</p>;
+  const time = formatDateTime(last.at);
   const counts = t('pull.result', {
     pulled: last.result.pulled,
     newOrders: last.result.new_orders,
     failed: last.result.failed,
   });
   return (
-    <p className={last.error ? 'channel-card__last is-error' : 'channel-card__last'} data-testid="last-pull">
-      {t('channels.lastPull', { time: formatDateTime(last.at) })}: {counts}
-      {last.error && <span className="channel-card__error">{last.error}</span>}
-    </p>
+    <>
+      {last.error ? (
+        <p className="channel-card__last is-error" data-testid="last-pull">
+          {t('channels.lastPullFailed', { time })}
+          {last.result.pulled > 0 && `: ${counts}`}
+          <span className="channel-card__error" data-testid="last-pull-error">
+            {last.error}
+          </span>
+          {shop.lastPulledAt && (
+            <span className="channel-card__complete muted" data-testid="last-complete-pull">
+              {t('channels.lastCompletePull', { time: formatDateTime(shop.lastPulledAt) })}
+            </span>
+          )}
+        </p>
+      ) : (
+        <p className="channel-card__last" data-testid="last-pull">
+          {t('channels.lastPull', { time })}: {counts}
+        </p>
+      )}
+      <LeftOut leftOut={last.leftOut} />
+    </>
+  );
+}
+
+/** Orders without a readable id have no row to carry their reason: the card does. */
+function LeftOut({ leftOut }: { leftOut: NonNullable<CredentialView['lastPull']>['leftOut'] }) {
+  const { t } = useTranslation();
+  if (leftOut.count === 0) return null;
+  const more = leftOut.count - leftOut.reasons.length;
+  return (
+    <div className="channel-card__left-out" data-testid="left-out">
+      <p>{t('channels.leftOut', { count: leftOut.count })}</p>
+      <ul>
+        {leftOut.reasons.map((reason, i) => (
+          <li key={i}>{reason}</li>
+        ))}
+      </ul>
+      {more > 0 && <p className="muted">{t('channels.leftOutMore', { count: more })}</p>}
+    </div>
   );
 }
 
