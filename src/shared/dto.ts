@@ -65,6 +65,8 @@ export interface OrderItem {
   quantity: number;
   price: string;
   attributes: { name: string; value: string }[];
+  /** The product's own barcode (EAN/GTIN/UPC) when the shop sends one; the packer may scan it instead of the SKU. */
+  barcode?: string;
 }
 
 export interface OrderLog {
@@ -289,7 +291,7 @@ export interface OutboxSummary {
 export interface PackItem {
   itemId: number;
   sku: string;
-  /** The product's own barcode when the shop sends one (an EAN/GTIN option); scans match it too. */
+  /** The product's own barcode (the shop's EAN/GTIN field, or an EAN option); scans match it too. */
   ean: string | null;
   name: string;
   attributes: { name: string; value: string }[];
