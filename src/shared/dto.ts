@@ -273,11 +273,15 @@ export interface ProviderOutageView {
   since: string;
   lastError: string;
   nextTryAt: string;
+  /** Its jobs waiting or running: what cannot go out until it answers again. */
+  waiting: number;
 }
 
 export interface OutboxSummary {
-  /** Jobs waiting or running. */
+  /** Jobs waiting or running, for any server. */
   waiting: number;
+  /** Of `waiting`, the jobs of the servers in `offline` (the banner's "Offline: N actions waiting"). */
+  offlineWaiting: number;
   /** Jobs a server refused: they wait for a person. */
   failed: number;
   offline: ProviderOutageView[];
