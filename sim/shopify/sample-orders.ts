@@ -19,10 +19,17 @@ const ADDRESSES: readonly ShopifyMailingAddress[] = [
 ];
 
 const PRODUCTS = [
-  { sku: 'TEE-BLK-M', name: 'T-Shirt - Black / M', variantTitle: 'Black / M', price: '19.90' },
-  { sku: 'MUG-WHT', name: 'Mug', variantTitle: null, price: '12.50' },
-  { sku: 'CAP-RED', name: 'Cap - Red', variantTitle: 'Red', price: '15.00' },
-  { sku: 'SOCK-3P', name: 'Socks 3-pack', variantTitle: null, price: '9.00' },
+  {
+    sku: 'TEE-BLK-M',
+    name: 'T-Shirt - Black / M',
+    variantTitle: 'Black / M',
+    price: '19.90',
+    barcode: '4006381333931',
+  },
+  { sku: 'MUG-WHT', name: 'Mug', variantTitle: null, price: '12.50', barcode: '4012345000016' },
+  { sku: 'CAP-RED', name: 'Cap - Red', variantTitle: 'Red', price: '15.00', barcode: '4012345000023' },
+  // A product the merchant never typed a barcode for: packers scan its SKU.
+  { sku: 'SOCK-3P', name: 'Socks 3-pack', variantTitle: null, price: '9.00', barcode: null },
 ] as const;
 
 export function sampleShopifyOrders({
@@ -42,6 +49,7 @@ export function sampleShopifyOrders({
         sku: p.sku,
         quantity: 1 + ((n + k) % 2),
         variantTitle: p.variantTitle,
+        variant: { id: `gid://shopify/ProductVariant/${700 + ((n + k) % PRODUCTS.length)}`, barcode: p.barcode },
         originalUnitPriceSet: money(p.price),
         customAttributes: k === 0 && n % 5 === 0 ? [{ key: 'Gift wrap', value: 'yes' }] : [],
       });

@@ -48,6 +48,8 @@ export interface ShopifyLineItem {
   sku: string | null;
   quantity: number;
   variantTitle: string | null;
+  /** Null when the product was deleted after the order; barcode is the variant's EAN/UPC, if typed in. */
+  variant: { id: string; barcode: string | null } | null;
   originalUnitPriceSet: ShopifyMoneyBag;
   customAttributes: { key: string; value: string | null }[];
 }

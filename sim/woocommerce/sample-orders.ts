@@ -250,6 +250,8 @@ interface Product {
   variationId: number;
   parentName: string | null;
   cents: number;
+  /** The EAN printed on the product (WooCommerce's GTIN, UPC, EAN or ISBN field); '' when it has none. */
+  gtin: string;
   /** [attribute key, shown label, stored value, shown value] */
   meta: readonly (readonly [string, string, string, string])[];
 }
@@ -257,6 +259,7 @@ interface Product {
 const CATALOGUE: readonly Product[] = [
   {
     sku: 'TEE-BLK-M',
+    gtin: '4260123450014',
     name: 'Organic Cotton T-Shirt - Black, M',
     productId: 101,
     variationId: 1011,
@@ -269,6 +272,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'TEE-WHT-L',
+    gtin: '4260123450021',
     name: 'Organic Cotton T-Shirt - White, L',
     productId: 101,
     variationId: 1012,
@@ -281,6 +285,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'HOOD-GRY-XL',
+    gtin: '4260123450038',
     name: 'Zip Hoodie - Grey, XL',
     productId: 102,
     variationId: 1021,
@@ -293,6 +298,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'MUG-CER-350',
+    gtin: '4260123450045',
     name: 'Ceramic Mug 350 ml',
     productId: 103,
     variationId: 0,
@@ -302,6 +308,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'CAP-NVY',
+    gtin: '4260123450052',
     name: 'Baseball Cap - Navy',
     productId: 104,
     variationId: 1041,
@@ -311,6 +318,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'SOCK-MER-3942',
+    gtin: '4260123450069',
     name: 'Merino Socks (3 pairs) - 39–42',
     productId: 105,
     variationId: 1051,
@@ -320,6 +328,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'TOTE-CAN-NAT',
+    gtin: '4260123450076',
     name: 'Canvas Tote Bag',
     productId: 106,
     variationId: 0,
@@ -329,6 +338,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'BTL-STL-750',
+    gtin: '4260123450083',
     name: 'Steel Water Bottle 750 ml',
     productId: 107,
     variationId: 0,
@@ -338,6 +348,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'NB-A5-DOT',
+    gtin: '4260123450090',
     name: 'Dotted Notebook A5',
     productId: 108,
     variationId: 0,
@@ -347,6 +358,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'STK-PACK-10',
+    gtin: '4260123450106',
     name: 'Sticker Pack (10 pcs)',
     productId: 109,
     variationId: 0,
@@ -356,6 +368,7 @@ const CATALOGUE: readonly Product[] = [
   },
   {
     sku: 'MUG-ENG',
+    gtin: '', // engraved to order: no GTIN, the packer scans the SKU
     name: 'Engraved Mug',
     productId: 110,
     variationId: 0,
@@ -554,6 +567,7 @@ function lineItem(id: number, product: Product, quantity: number, nextMetaId: ()
       src: `https://shop.example/wp-content/uploads/${product.sku.toLowerCase()}.jpg`,
     },
     parent_name: product.parentName,
+    global_unique_id: product.gtin,
   };
 }
 

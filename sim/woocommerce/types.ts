@@ -77,6 +77,11 @@ export interface WooLineItem {
   price: number;
   image: { id: number | string; src: string };
   parent_name: string | null;
+  /**
+   * The product's GTIN, UPC, EAN or ISBN field (WooCommerce 9.2+); on order line items only in
+   * newer versions, '' when the product has none. Older shops send no such key.
+   */
+  global_unique_id?: string;
 }
 
 export interface WooShippingLine {

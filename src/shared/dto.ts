@@ -65,6 +65,8 @@ export interface OrderItem {
   quantity: number;
   price: string;
   attributes: { name: string; value: string }[];
+  /** The product's own barcode (EAN/GTIN/UPC) when the shop sends one; the packer may scan it instead of the SKU. */
+  barcode?: string;
 }
 
 export interface OrderLog {
@@ -276,11 +278,15 @@ export interface ProviderOutageView {
   since: string;
   lastError: string;
   nextTryAt: string;
+  /** Its jobs waiting or running: what cannot go out until it answers again. */
+  waiting: number;
 }
 
 export interface OutboxSummary {
-  /** Jobs waiting or running. */
+  /** Jobs waiting or running, for any server. */
   waiting: number;
+  /** Of `waiting`, the jobs of the servers in `offline` (the banner's "Offline: N actions waiting"). */
+  offlineWaiting: number;
   /** Jobs a server refused: they wait for a person. */
   failed: number;
   offline: ProviderOutageView[];
@@ -294,7 +300,7 @@ export interface OutboxSummary {
 export interface PackItem {
   itemId: number;
   sku: string;
-  /** The product's own barcode when the shop sends one (an EAN/GTIN option); scans match it too. */
+  /** The product's own barcode (the shop's EAN/GTIN field, or an EAN option); scans match it too. */
   ean: string | null;
   name: string;
   attributes: { name: string; value: string }[];

@@ -1,11 +1,13 @@
 /**
  * Tracking sync while the training shop is down, in Chromium against `serve`: the sync waits in
  * the outbox, the shell says "Offline: 3 actions waiting", the outbox screen lists each job with
- * its tries and the shop's answer in words; the shop comes back, "Retry now", and the orders are
- * synced with the shop holding each tracking number once.
+ * its order, tries, the shop's answer in words and the next try; one is cancelled and leaves the
+ * list; the shop comes back, "Retry now", and the other orders are synced with the shop holding
+ * each tracking number once.
  */
+import type { OrderRow } from '../../src/shared/dto';
 import { expect, test } from './serve-fixture';
-import { shot, trainingShop } from './shift-helpers';
+import { rpc, shot, trainingShop } from './shift-helpers';
 
 test('tracking sync waits while the shop is down, then drains once it is back', async ({ app: page, served }) => {
   await page.getByTestId('sample-orders').click();
@@ -32,10 +34,20 @@ test('tracking sync waits while the shop is down, then drains once it is back', 
   await shot(page, 'outbox-01-offline-banner');
 
   await page.getByTestId('nav-outbox').click();
-  await expect(page.getByTestId('outbox-row')).toHaveCount(3);
+  const jobRows = page.getByTestId('outbox-row');
+  await expect(jobRows).toHaveCount(3);
   await expect(page.getByTestId('outbox-outage')).toContainText('answered 503');
-  await expect(page.getByTestId('outbox-error').filter({ hasText: 'answered 503' }).first()).toBeVisible();
-  await expect(page.getByTestId('outbox-row').first()).toContainText('Send tracking to the shop');
+  // The row that was tried: its order, at least one try, the shop's answer, when it goes again.
+  const tried = jobRows.filter({ has: page.getByTestId('outbox-error').filter({ hasText: 'answered 503' }) }).first();
+  await expect(tried).toBeVisible();
+  await expect(tried).toContainText('Send tracking to the shop');
+  const labelled = await rpc<OrderRow[]>(served, 'orders.list', { status: 'label_created', offset: 0, limit: 10 });
+  const numbers = labelled.map((o) => o.orderNumber);
+  const triedNumber = (await tried.getAttribute('data-order-number'))!;
+  expect(numbers).toContain(triedNumber);
+  await expect(tried.getByRole('button', { name: triedNumber, exact: true })).toBeVisible();
+  expect(Number(await tried.getByTestId('outbox-attempts').textContent())).toBeGreaterThanOrEqual(1);
+  await expect(tried.getByTestId('outbox-next-try')).toHaveText(/^(now|in \d+ (seconds?|minutes?))$/);
   await shot(page, 'outbox-02-review');
 
   // The exceptions center groups the sync failures so far (while the shop is down the outbox
@@ -52,6 +64,25 @@ test('tracking sync waits while the shop is down, then drains once it is back', 
   );
   await shot(page, 'outbox-02b-exceptions-retry-sync');
 
+  // One order is not to be synced after all: Cancel, confirmed, takes it off the open list.
+  await page.getByTestId('nav-outbox').click();
+  await expect(jobRows).toHaveCount(3);
+  const cancelled = jobRows.last();
+  const cancelledNumber = (await cancelled.getAttribute('data-order-number'))!;
+  expect(numbers).toContain(cancelledNumber);
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toBe('Cancel “Send tracking to the shop”? Nothing more will be sent for it.');
+    void dialog.accept();
+  });
+  await cancelled.getByTestId('outbox-cancel').click();
+  await expect(jobRows).toHaveCount(2);
+  await expect(page.locator(`[data-testid="outbox-row"][data-order-number="${cancelledNumber}"]`)).toHaveCount(0);
+  await expect(page.getByTestId('toast').last()).toHaveText(
+    `Cancelled: Send tracking to the shop (${cancelledNumber}). Nothing more will be sent for it.`,
+  );
+  await expect(page.getByTestId('offline-banner-text')).toHaveText('Offline: 2 actions waiting');
+  await shot(page, 'outbox-02c-cancelled');
+
   // Back up; the packer does not wait for the next try.
   await trainingShop(served, null);
   await page.getByTestId('nav-outbox').click();
@@ -61,14 +92,20 @@ test('tracking sync waits while the shop is down, then drains once it is back', 
   await shot(page, 'outbox-03-drained');
 
   await page.getByTestId('nav-orders').click();
-  await expect(page.getByTestId('tab-count-synced')).toHaveText('3');
+  await expect(page.getByTestId('tab-count-synced')).toHaveText('2');
+  await expect(page.getByTestId('tab-count-label_created')).toHaveText('1');
   await page.getByTestId('tab-synced').click();
   await page.getByTestId('order-row').first().click();
   await expect(page.getByTestId('detail-log')).toContainText(/sent to Training shop by Shipment Tracking/);
 
-  // Each tracking reached the shop exactly once, however often it was tried while the shop was down.
+  // Each tracking reached the shop exactly once, however often it was tried while the shop was
+  // down; the cancelled one never.
   const calls = await trainingShop(served, null);
   const posts = Object.entries(calls).filter(([call]) => /^POST .*\/shipment-trackings$/.test(call));
-  expect(posts.map(([, n]) => n)).toEqual([1, 1, 1]);
+  expect(posts.map(([, n]) => n)).toEqual([1, 1]);
+  // The training shop numbers its orders by their ids.
+  expect(posts.map(([call]) => call)).not.toContain(
+    `POST /wp-json/wc-shipment-tracking/v3/orders/${cancelledNumber}/shipment-trackings`,
+  );
   await shot(page, 'outbox-04-synced');
 });

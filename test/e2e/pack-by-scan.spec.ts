@@ -1,16 +1,82 @@
 /**
  * Packing by scan in Chromium against `serve`: sample orders, labels, a batch, then the Pack
  * screen driven by typed scans (fast keystrokes ending in Enter, nothing clicked first), a wrong
- * item answered in red and words, a hand count, every order packed, the batch closed and shipped.
+ * and an extra item answered in red, words and the buzz, an item scanned by its EAN, a hand
+ * count, every order packed, the batch closed and shipped, all with the shop unreachable.
  */
-import type { OrderDetail, OrderRow } from '../../src/shared/dto';
-import { expect, test } from './serve-fixture';
-import { rpc, scan, shot, slipCode } from './shift-helpers';
+import type { Page } from '@playwright/test';
+import type { OrderDetail, OrderRow, OutboxJobView } from '../../src/shared/dto';
+import { expect, test, type Served } from './serve-fixture';
+import { rpc, scan, shot, slipCode, trainingShop } from './shift-helpers';
+
+/**
+ * Chromium here has no sound device; the page gets an AudioContext that records the wave of each
+ * oscillator started (scanner/beep.ts: one sine blip for right, two square tones for the buzz).
+ */
+async function recordSounds(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const started: string[] = [];
+    Object.assign(window, { packdeskTones: started });
+    class Param {
+      value = 0;
+      setValueAtTime() {
+        return this;
+      }
+      exponentialRampToValueAtTime() {
+        return this;
+      }
+    }
+    class Node {
+      connect<T>(next: T): T {
+        return next;
+      }
+    }
+    class Oscillator extends Node {
+      type = 'sine';
+      frequency = new Param();
+      start() {
+        started.push(this.type);
+      }
+      stop() {}
+    }
+    class Gain extends Node {
+      gain = new Param();
+    }
+    class FakeAudioContext {
+      currentTime = 0;
+      destination = new Node();
+      resume() {
+        return Promise.resolve();
+      }
+      createOscillator() {
+        return new Oscillator();
+      }
+      createGain() {
+        return new Gain();
+      }
+    }
+    Object.defineProperty(window, 'AudioContext', { value: FakeAudioContext, configurable: true });
+  });
+  await page.reload();
+  await expect(page.locator('html[data-ready="true"]')).toBeAttached();
+  // What was heard since the last call.
+  return () => page.evaluate(() => (window as unknown as { packdeskTones: string[] }).packdeskTones.splice(0));
+}
+
+/** Every outbox job, whatever its state. */
+async function outboxJobs(served: Served): Promise<number> {
+  let count = 0;
+  for (const filter of ['open', 'done', 'cancelled'] as const) {
+    count += (await rpc<OutboxJobView[]>(served, 'outbox.list', { filter, offset: 0, limit: 500 })).length;
+  }
+  return count;
+}
 
 test('pack a batch by scanning: right, wrong and hand-counted items, packed, closed, shipped', async ({
   app: page,
   served,
 }) => {
+  const sounds = await recordSounds(page);
   await page.getByTestId('sample-orders').click();
   await expect(page.getByTestId('tab-count-all')).toHaveText('38');
   await page.getByTestId('tab-new').click();
@@ -28,6 +94,10 @@ test('pack a batch by scanning: right, wrong and hand-counted items, packed, clo
   expect(orders).toHaveLength(3);
   const [first, second, third] = orders as [OrderDetail, OrderDetail, OrderDetail];
 
+  // The internet drops: packing and shipping need no server and queue nothing for one.
+  const jobsBefore = await outboxJobs(served);
+  await trainingShop(served, '503');
+
   await page.getByTestId('nav-pack').click();
   const feedback = page.getByTestId('pack-feedback');
   await page.getByTestId('packer-name').fill('Mei 王');
@@ -41,29 +111,42 @@ test('pack a batch by scanning: right, wrong and hand-counted items, packed, clo
   await expect(page.getByTestId('pack-item')).toHaveCount(first.items.length);
   for (const item of first.items) await expect(card).toContainText(item.name);
 
-  // A wrong item: red, a message in words, nothing counted.
+  // A wrong item: red, a message in words, nothing counted, the buzz.
   await scan(page, feedback, 'NOT-IN-ORDER-9');
   await expect(feedback).toHaveAttribute('data-tone', 'wrong');
   await expect(page.getByTestId('pack-message')).toHaveText(
     `“NOT-IN-ORDER-9” is not in order ${first.orderNumber}: put it back.`,
   );
   await expect(page.locator('[data-testid="pack-item"][data-state="done"]')).toHaveCount(0);
+  expect(await sounds()).toEqual(['square', 'square']);
   await shot(page, 'pack-02-wrong-item');
 
-  const firstItem = first.items[0]!;
-  await scan(page, feedback, firstItem.sku);
-  await expect(feedback).toHaveAttribute(
-    'data-tone',
-    first.items.length === 1 && firstItem.quantity === 1 ? 'done' : 'right',
-  );
-  await expect(page.locator(`[data-testid="pack-item"][data-sku="${firstItem.sku}"]`)).toHaveAttribute(
-    'data-packed',
-    '1',
-  );
+  // The product's own barcode (the shop's GTIN field) counts its item: green, a short blip.
+  const single = first.items.find((i) => i.quantity === 1)!;
+  const singleRow = page.locator(`[data-testid="pack-item"][data-sku="${single.sku}"]`);
+  const ean = await singleRow.getByTestId('pack-item-ean').getAttribute('data-ean');
+  expect(ean).toMatch(/^\d{13}$/);
+  await scan(page, feedback, ean!);
+  await expect(feedback).toHaveAttribute('data-tone', 'right');
+  await expect(singleRow).toHaveAttribute('data-packed', '1');
+  expect(await sounds()).toEqual(['sine']);
   await shot(page, 'pack-03-right-item');
-  for (const [i, item] of first.items.entries()) {
-    for (let n = i === 0 ? 1 : 0; n < item.quantity; n++) await scan(page, feedback, item.sku.toLowerCase());
+
+  // The same product again is one too many: red, words, the buzz, still one counted.
+  await scan(page, feedback, ean!);
+  await expect(feedback).toHaveAttribute('data-tone', 'extra');
+  await expect(page.getByTestId('pack-message')).toHaveText(
+    `The ${single.sku} is already in the parcel: take this one out.`,
+  );
+  await expect(singleRow).toHaveAttribute('data-packed', '1');
+  expect(await sounds()).toEqual(['square', 'square']);
+
+  for (const item of first.items) {
+    for (let n = item === single ? 1 : 0; n < item.quantity; n++) await scan(page, feedback, item.sku.toLowerCase());
   }
+  // Each right scan blipped (one sine), the last rang the packed chime (two); no buzz among them.
+  const scansLeft = first.items.reduce((sum, i) => sum + i.quantity, 0) - 1;
+  expect(await sounds()).toEqual(Array<string>(scansLeft + 1).fill('sine'));
   await expect(feedback).toHaveAttribute('data-tone', 'done');
   await expect(page.getByTestId('pack-done')).toContainText('Packed by Mei 王');
   await expect(card.getByTestId('pack-item')).toHaveCount(first.items.length);
@@ -71,8 +154,9 @@ test('pack a batch by scanning: right, wrong and hand-counted items, packed, clo
   await shot(page, 'pack-04-packed');
 
   // An item scanned after its order is packed asks for the next slip, in red.
-  await scan(page, feedback, firstItem.sku);
+  await scan(page, feedback, single.sku);
   await expect(feedback).toHaveAttribute('data-tone', 'error');
+  expect(await sounds()).toEqual(['square', 'square']);
 
   // The label's tracking number opens the second order; one item's barcode will not read.
   await scan(page, feedback, second.trackingNumber!);
@@ -117,6 +201,8 @@ test('pack a batch by scanning: right, wrong and hand-counted items, packed, clo
   await page.getByTestId('nav-orders').click();
   await page.getByTestId('order-search').fill('');
   await expect(page.getByTestId('tab-count-shipped')).toHaveText('3');
+  expect(await outboxJobs(served)).toBe(jobsBefore);
+  await trainingShop(served, null);
 
   // The station in Simplified Chinese: a shipped order's slip says so.
   await page.getByTestId('language-switch').selectOption('zh-CN');

@@ -16,15 +16,15 @@ export function outboxWooAdapter(): ChannelAdapter {
   return createWooCommerceAdapter({ maxAttempts: 1, timeoutMs: 5_000 });
 }
 
-export async function connectShop(db: Db, url: string, at: string): Promise<number> {
+export async function connectShop(db: Db, url: string, at: string, name = 'Sim shop'): Promise<number> {
   const credentialId = addCredential(
     db,
     testBox,
     {
       type: 'order_channel',
       providerCode: 'woocommerce',
-      externalId: 'sim-shop',
-      displayName: 'Sim shop',
+      externalId: name.toLowerCase().replace(/\W+/g, '-'),
+      displayName: name,
       baseUrl: url,
       settings: {},
       secrets: { apiKey: SANDBOX_CONSUMER_KEY, apiSecret: SANDBOX_CONSUMER_SECRET },
@@ -38,11 +38,18 @@ export async function connectShop(db: Db, url: string, at: string): Promise<numb
   return credentialId;
 }
 
-/** Gives `count` new orders a label; answers their ids with their shop ids and tracking numbers. */
-export function labelOrders(db: Db, count: number, at: string): { id: number; externalId: number; tracking: string }[] {
+/** Gives `count` new orders (of one shop, if given) a label; answers their ids with their shop ids and tracking numbers. */
+export function labelOrders(
+  db: Db,
+  count: number,
+  at: string,
+  credentialId: number | null = null,
+): { id: number; externalId: number; tracking: string }[] {
   const rows = db.$client
-    .prepare("SELECT id, external_id FROM orders WHERE status = 'new' ORDER BY id LIMIT ?")
-    .all(count) as { id: number; external_id: string }[];
+    .prepare(
+      "SELECT id, external_id FROM orders WHERE status = 'new' AND (? IS NULL OR credential_id = ?) ORDER BY id LIMIT ?",
+    )
+    .all(credentialId, credentialId, count) as { id: number; external_id: string }[];
   if (rows.length < count) throw new Error(`Only ${rows.length} new orders to label, ${count} wanted.`);
   const label = db.$client.prepare(
     "UPDATE orders SET status = 'label_created', tracking_number = ?, carrier = 'local', updated_at = ? WHERE id = ?",

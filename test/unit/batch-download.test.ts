@@ -9,7 +9,9 @@ import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../src/main/core/core';
 import { slipCode } from '../../src/main/core/packing/slip-code';
-import { testBox } from '../support/orders';
+import { importOrder } from '../../src/main/core/orders/order-import';
+import type { OrderItem } from '../../src/shared/dto';
+import { AT, makeOrder, testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 import { barcodeData, decodeGraphics } from '../support/zpl-decode';
 
@@ -86,4 +88,41 @@ describe('the batch download', () => {
     expect(manifestRows).toHaveLength(ids.length + 1);
     for (const line of manifestRows.slice(1)) expect(line.endsWith(',labels.pdf labels.zpl')).toBe(true);
   });
+
+  it('puts slips and labels in natural SKU order: the order of TEE-2 before the order of TEE-10', async () => {
+    const dataDir = tempDir();
+    const core = await startCore({ dataDir, secretBox: testBox, version: 'test' });
+    cores.push(core);
+    const { api, db } = core;
+    await api['sandbox.start']({});
+    const shop = (await api['credentials.list']({}))[0]!;
+    const source = { credentialId: shop.id, channel: 'woocommerce', sellerId: shop.externalId };
+    // Imported first and numbered lower: a byte-wise sort ('TEE-10' < 'TEE-2') would put it first.
+    importOrder(db, source, makeOrder(101, { items: [item('TEE-10')] }), AT);
+    importOrder(db, source, makeOrder(102, { items: [item('TEE-2'), item('TEE-30')] }), AT);
+    const ids = ['1101', '1102'].map(
+      (number) => (db.$client.prepare('SELECT id FROM orders WHERE order_number = ?').get(number) as { id: number }).id,
+    );
+    expect((await api['labels.generate']({ orderIds: ids, carrier: 'local' })).failed).toEqual([]);
+    const batch = await api['batches.create']({ credentialId: shop.id });
+    expect(batch.order_count).toBe(2);
+
+    const zip = await JSZip.loadAsync((await api['batches.download']({ batchId: batch.batch_id })).bytes);
+    const read = async (name: string) => pdfText(dataDir, await zip.file(name)!.async('uint8array'));
+    const [tenOrder, twoOrder] = await Promise.all(ids.map((id) => api['orders.get']({ id })));
+    const slips = (await read('packing_slips.pdf')).split('\f').filter((p) => p.trim() !== '');
+    expect(slips.map((slip) => slip.includes(slipCode(twoOrder!.id)))).toEqual([true, false]);
+    expect(slips[1]).toContain(slipCode(tenOrder!.id));
+    const labels = (await read('labels.pdf')).split('\f').filter((p) => p.trim() !== '');
+    expect(labels.map((page) => page.includes(twoOrder!.trackingNumber!))).toEqual([true, false]);
+    expect(labels[1]).toContain(tenOrder!.trackingNumber!);
+    const picklist = await read('picklist.pdf');
+    expect(['TEE-2 ', 'TEE-10 ', 'TEE-30 '].map((sku) => picklist.indexOf(sku))).toEqual(
+      ['TEE-2 ', 'TEE-10 ', 'TEE-30 '].map((sku) => picklist.indexOf(sku)).sort((a, b) => a - b),
+    );
+  });
 });
+
+function item(sku: string): OrderItem {
+  return { sku, name: `T-Shirt ${sku}`, quantity: 1, price: '10.00', attributes: [] };
+}

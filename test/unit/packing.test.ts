@@ -174,6 +174,36 @@ describe('packing by scan', () => {
     expect(closeBatch(db, batchId, AT)).toBe('closed');
   });
 
+  it('counts an item by the EAN printed on it, from the shop’s barcode field or an EAN option', () => {
+    const shop = addShop(db);
+    const order = makeOrder(3);
+    order.items[0]!.barcode = '4006381333931';
+    order.items[1]!.attributes = [{ name: 'EAN', value: '4012345000016' }];
+    importOrder(db, { credentialId: shop, channel: 'woocommerce', sellerId: 'store_abc' }, order, AT);
+    const orderId = 1;
+    transition(db, orderId, 'waiting_labels', { actor: 'test', at: AT });
+    transition(db, orderId, 'label_created', { actor: 'test', at: AT });
+    createBatch(db, clock, shop);
+    expect(findPackOrder(db, '1003').items.map((i) => [i.sku, i.ean, i.attributes])).toEqual([
+      ['TEE-BLK-M', '4006381333931', [{ name: 'Size', value: 'M' }]],
+      ['MUG-3', '4012345000016', []],
+    ]);
+
+    const scan = scanItem(db, clock, { orderId, code: '4006381333931', packer: 'Mei' });
+    expect(scan).toMatchObject({ outcome: 'right', message: 'TEE-BLK-M: 1 of 2' });
+    expect(scan.order.items.map((i) => i.packed)).toEqual([1, 0]);
+    // A neighbour EAN (one digit off) is not this shirt.
+    expect(scanItem(db, clock, { orderId, code: '4006381333932', packer: 'Mei' }).outcome).toBe('wrong');
+    scanItem(db, clock, { orderId, code: 'TEE-BLK-M', packer: 'Mei' });
+    const last = scanItem(db, clock, { orderId, code: '4012345000016', packer: 'Mei' });
+    expect(last.order).toMatchObject({ status: 'packed', complete: true });
+    expect(db.$client.prepare('SELECT code FROM pack_scans ORDER BY id').pluck().all()).toEqual([
+      '4006381333931',
+      'TEE-BLK-M',
+      '4012345000016',
+    ]);
+  });
+
   it('takes a hand count with a reason, refuses more than the order holds, and closes the packed batch', () => {
     const { first, second, batchId } = batchOfTwo();
     expect(() =>

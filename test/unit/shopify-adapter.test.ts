@@ -85,11 +85,31 @@ describe('pulling from Shopify', () => {
         { name: 'Variant', value: 'Black / M' },
         { name: 'Gift wrap', value: 'yes' },
       ],
+      barcode: '4006381333931',
     });
     expect(orders.find((o) => o.orderNumber === '#1002')?.shipping).toMatchObject({
       name: 'Jürgen Müller',
       city: 'München',
     });
+  });
+
+  it("reads the variant's barcode as the item barcode; none for a deleted variant or a blank barcode", async () => {
+    const orders = await open(6);
+    const withThree = orders[2]!; // three line items
+    const [kept, blank, deleted] = withThree.lineItems.nodes;
+    sim.upsertOrder({
+      ...withThree,
+      lineItems: {
+        nodes: [
+          kept!,
+          { ...blank!, variant: { id: 'gid://shopify/ProductVariant/9', barcode: null } },
+          { ...deleted!, variant: null },
+        ],
+      },
+    });
+    const order = (await pullAll()).orders.find((o) => o.orderNumber === withThree.name)!;
+    expect(kept!.variant?.barcode).toMatch(/^\d{13}$/);
+    expect(order.items.map((i) => i.barcode)).toEqual([kept!.variant!.barcode, '', '']);
   });
 
   it('asks only for what changed since the last pull, and sees cancellations', async () => {

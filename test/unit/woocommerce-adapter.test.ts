@@ -133,6 +133,31 @@ describe('pulling', () => {
     expect(total.toFixed(2)).toBe(order.total);
   });
 
+  it('reads the GTIN field as the item barcode from the line item, from its meta, or not at all', async () => {
+    const [first, ...rest] = sampleWooOrders({ now: NOW });
+    const items = first!.line_items;
+    expect(items.length).toBeGreaterThan(0);
+    const [sent, ...others] = items;
+    // WooCommerce before the line-item field: no key at all, the shop copied the GTIN into meta.
+    const inMeta = others.map(({ global_unique_id, ...old }) => ({
+      ...old,
+      meta_data: [
+        ...old.meta_data,
+        { id: 1, key: '_global_unique_id', value: `${global_unique_id}`, display_key: '', display_value: '' },
+      ],
+    }));
+    const { global_unique_id: _gone, ...absent } = { ...sent!, sku: 'NO-GTIN' };
+    await openShop([{ ...first!, line_items: [sent!, ...inMeta, absent] }, ...rest]);
+    const order = byId((await pullAll()).orders, 1001);
+    expect(order.items.map((i) => [i.sku, i.barcode])).toEqual([
+      [sent!.sku, sent!.global_unique_id],
+      ...others.map((o) => [o.sku, o.global_unique_id]),
+      ['NO-GTIN', ''],
+    ]);
+    expect(sent!.global_unique_id).toMatch(/^\d{13}$/);
+    expect(order.items.flatMap((i) => i.attributes.map((a) => a.name))).not.toContain('_global_unique_id');
+  });
+
   it('keeps Chinese, Polish and German names and addresses exactly as written', async () => {
     const { orders } = await pullAll();
     expect(byId(orders, 1001).shipping).toMatchObject({

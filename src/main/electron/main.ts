@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { applyStoredAutomation } from '../core/automation/automation-settings';
 import { startCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
@@ -58,6 +58,21 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/**
+ * A batch ZIP or a label saved from the renderer (save-file.ts) asks where it goes, starting in
+ * Downloads with the file's own name: the shift lead may keep batches on a shared drive.
+ */
+function askWhereToSave(): void {
+  session.defaultSession.on('will-download', (_event, item) => {
+    const name = item.getFilename();
+    const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
+    item.setSaveDialogOptions({
+      defaultPath: join(app.getPath('downloads'), name),
+      ...(extension ? { filters: [{ name: extension.toUpperCase(), extensions: [extension] }] } : {}),
+    });
+  });
+}
+
 let core: Core | null = null;
 let automation: ReturnType<typeof createAutomationServer> | null = null;
 
@@ -91,6 +106,7 @@ app
       systemPrinting: electronSystemPrinting(),
     });
     registerIpc(core.api, isTrustedUrl);
+    askWhereToSave();
     // The shift lead left the Automation API on: serve it again. A taken port shows in Settings.
     await applyStoredAutomation({ db: core.db, box: secretBox, control });
     createWindow();

@@ -11,6 +11,7 @@ import type { Db } from '../db/open';
 import { transition } from '../orders/state-machine';
 import { batchContents } from './batch-contents';
 import { buildBatchZip } from './batch-zip';
+import { compareSku, firstSku } from './sku-order';
 
 /** The station's calendar day, as people on the floor name it. */
 function localDay(d: Date): string {
@@ -24,16 +25,23 @@ export function createBatch(db: Db, clock: Clock, credentialId: number): CreateB
   const now = clock();
   const at = iso(now);
   return sqlite.transaction((): CreateBatchResult => {
-    // Pick order: by the first item's SKU, so a picker walks the shelves once.
-    const orderIds = (
-      sqlite
-        .prepare(
-          `SELECT o.id FROM orders o
-           WHERE o.credential_id = ? AND o.status IN ('label_created', 'synced') AND o.batch_id IS NULL
-           ORDER BY (SELECT min(i.sku) FROM order_items i WHERE i.order_id = o.id), o.order_number`,
-        )
-        .all(credentialId) as { id: number }[]
-    ).map((r) => r.id);
+    // Pick order: by the first SKU a picker reaches in each order, as the pick list walks them.
+    const rows = sqlite
+      .prepare(
+        `SELECT o.id, o.order_number, i.sku FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
+         WHERE o.credential_id = ? AND o.status IN ('label_created', 'synced') AND o.batch_id IS NULL`,
+      )
+      .all(credentialId) as { id: number; order_number: string; sku: string | null }[];
+    const ready = new Map<number, { id: number; orderNumber: string; skus: string[] }>();
+    for (const r of rows) {
+      const order = ready.get(r.id) ?? { id: r.id, orderNumber: r.order_number, skus: [] };
+      if (r.sku) order.skus.push(r.sku);
+      ready.set(r.id, order);
+    }
+    const orderIds = [...ready.values()]
+      .map((o) => ({ ...o, first: firstSku(o.skus) }))
+      .sort((a, b) => compareSku(a.first, b.first) || compareSku(a.orderNumber, b.orderNumber))
+      .map((o) => o.id);
     if (orderIds.length === 0) {
       throw new AppError(
         'conflict',

@@ -7,6 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { OrderItem } from '../../../shared/dto';
 import { embedLabelFonts } from '../labels/fonts';
 import { A4_HEIGHT, A4_WIDTH, MARGIN, rule, text, textRight, tickBox } from './a4-writer';
+import { compareSku } from './sku-order';
 
 export interface PickLine {
   sku: string;
@@ -15,8 +16,6 @@ export interface PickLine {
   /** How many orders of the batch want this SKU. */
   orders: number;
 }
-
-const skuOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Sums the items of the batch's orders by SKU (by name for items without one). */
 export function pickTotals(orders: readonly (readonly OrderItem[])[]): PickLine[] {
@@ -32,10 +31,7 @@ export function pickTotals(orders: readonly (readonly OrderItem[])[]): PickLine[
       lines.set(key, line);
     }
   }
-  // Items without a SKU go last: they are found by name, after the walk.
-  return [...lines.values()].sort(
-    (a, b) => Number(a.sku === '') - Number(b.sku === '') || skuOrder.compare(a.sku || a.name, b.sku || b.name),
-  );
+  return [...lines.values()].sort((a, b) => compareSku(a.sku, b.sku) || compareSku(a.name, b.name));
 }
 
 const RIGHT = A4_WIDTH - MARGIN;

@@ -108,6 +108,8 @@ function itemOf(raw: Json): OrderItem {
     quantity: typeof raw.quantity === 'number' ? raw.quantity : Number(text(raw.quantity)),
     price,
     attributes,
+    // The variant is null once its product is deleted; the barcode is whatever the merchant typed.
+    barcode: isRecord(raw.variant) ? text(raw.variant.barcode) : '',
   };
 }
 

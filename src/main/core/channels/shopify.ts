@@ -26,7 +26,7 @@ export const ORDERS_QUERY = `query PackDeskOrders($first: Int!, $after: String, 
       totalPriceSet { shopMoney { amount currencyCode } }
       shippingAddress { name firstName lastName company address1 address2 city province provinceCode zip countryCodeV2 phone }
       lineItems(first: 100) {
-        nodes { id name sku quantity variantTitle originalUnitPriceSet { shopMoney { amount currencyCode } } customAttributes { key value } }
+        nodes { id name sku quantity variantTitle variant { barcode } originalUnitPriceSet { shopMoney { amount currencyCode } } customAttributes { key value } }
       }
       fulfillmentOrders(first: 10) { nodes { id status } }
     }

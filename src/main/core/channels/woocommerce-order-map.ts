@@ -126,7 +126,25 @@ function orderItem(raw: Json, decimals: number): OrderItem {
     // WooCommerce sends a line's price as a JSON number (total / quantity); money stays text here.
     price: typeof raw.price === 'number' ? raw.price.toFixed(decimals) : text(raw.price),
     attributes: attributesOf(raw.meta_data),
+    barcode: barcodeOf(raw),
   };
+}
+
+/** Where WooCommerce's GTIN, UPC, EAN or ISBN field (9.2+) may stand on a line item. */
+const GTIN_KEYS = new Set(['global_unique_id', '_global_unique_id']);
+
+/**
+ * The product's GTIN field: newer WooCommerce sends it on the line item, some shops only copy it
+ * into the item's meta, older ones send neither (then the item has no barcode and is scanned by SKU).
+ */
+function barcodeOf(raw: Json): string {
+  const own = text(raw.global_unique_id);
+  if (own) return own;
+  if (!Array.isArray(raw.meta_data)) return '';
+  const entry: unknown = raw.meta_data.find(
+    (m: unknown) => isRecord(m) && typeof m.key === 'string' && GTIN_KEYS.has(m.key) && text(m.value) !== '',
+  );
+  return isRecord(entry) ? text(entry.value) : '';
 }
 
 /** Meta entries whose key starts with "_" are WooCommerce's own bookkeeping, not something the buyer chose. */
@@ -134,6 +152,7 @@ function attributesOf(meta: unknown): OrderItem['attributes'] {
   if (!Array.isArray(meta)) return [];
   return meta.flatMap((entry: unknown) => {
     if (!isRecord(entry) || typeof entry.key !== 'string' || entry.key === '' || entry.key.startsWith('_')) return [];
+    if (GTIN_KEYS.has(entry.key)) return []; // the item's barcode, read by barcodeOf
     const value = text(entry.display_value) || text(entry.value);
     return value ? [{ name: text(entry.display_key) || entry.key, value }] : [];
   });

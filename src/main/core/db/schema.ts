@@ -88,6 +88,7 @@ export const orderItems = sqliteTable('order_items', {
   quantity: integer('quantity').notNull(),
   price: text('price').notNull().default('0'),
   attributes: text('attributes').notNull().default('[]'),
+  barcode: text('barcode').notNull().default(''),
 });
 
 export const orderLogs = sqliteTable('order_logs', {

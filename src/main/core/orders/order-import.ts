@@ -306,11 +306,19 @@ function updateOrder(db: Db, orderId: number, order: NormalizedOrder, at: string
 }
 
 function insertItems(db: Db, orderId: number, order: NormalizedOrder): void {
-  const insert = prepared(
-    db,
-    'INSERT INTO order_items (order_id, position, sku, name, quantity, price, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  order.items.forEach((item, position) =>
-    insert.run(orderId, position, item.sku, item.name, item.quantity, item.price, JSON.stringify(item.attributes)),
-  );
+  order.items.forEach((item, position) => {
+    const values = [orderId, position, item.sku, item.name, item.quantity, item.price, JSON.stringify(item.attributes)];
+    // Many items have no barcode; the column's default ('') covers them with the shorter insert.
+    if (item.barcode) {
+      prepared(
+        db,
+        'INSERT INTO order_items (order_id, position, sku, name, quantity, price, attributes, barcode) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(...values, item.barcode);
+    } else {
+      prepared(
+        db,
+        'INSERT INTO order_items (order_id, position, sku, name, quantity, price, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(...values);
+    }
+  });
 }

@@ -97,20 +97,33 @@ function viewsOf(rows: readonly ReviewRow[], outages: readonly ProviderOutage[])
 }
 
 export function outboxSummary(db: Db, outages: readonly ProviderOutage[]): OutboxSummary {
-  const counts = db.$client
+  const sqlite = db.$client;
+  const counts = sqlite
     .prepare(
       `SELECT count(*) FILTER (WHERE state IN ('waiting', 'running')) AS waiting,
               count(*) FILTER (WHERE state = 'failed') AS failed
        FROM outbox_jobs WHERE state IN ('waiting', 'running', 'failed')`,
     )
     .get() as { waiting: number; failed: number };
-  const changedAt = db.$client.prepare('SELECT max(updated_at) FROM outbox_jobs').pluck().get() as string | null;
-  const name = db.$client.prepare('SELECT display_name FROM credentials WHERE id = ?').pluck();
+  const changedAt = sqlite.prepare('SELECT max(updated_at) FROM outbox_jobs').pluck().get() as string | null;
+  const name = sqlite.prepare('SELECT display_name FROM credentials WHERE id = ?').pluck();
+  // IS rather than =: an outage of a provider without a credential holds the jobs without one.
+  const waitingFor = sqlite
+    .prepare("SELECT count(*) FROM outbox_jobs WHERE credential_id IS ? AND state IN ('waiting', 'running')")
+    .pluck();
   const offline: ProviderOutageView[] = outages.map((o) => ({
     ...o,
     storeName: o.credentialId === null ? null : ((name.get(o.credentialId) as string | undefined) ?? null),
+    waiting: waitingFor.get(o.credentialId) as number,
   }));
-  return { waiting: counts.waiting, failed: counts.failed, offline, changedAt, autoSync: autoSyncTracking(db) };
+  return {
+    waiting: counts.waiting,
+    offlineWaiting: offline.reduce((sum, o) => sum + o.waiting, 0),
+    failed: counts.failed,
+    offline,
+    changedAt,
+    autoSync: autoSyncTracking(db),
+  };
 }
 
 function jobOrThrow(db: Db, jobId: number) {

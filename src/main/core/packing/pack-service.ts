@@ -12,7 +12,10 @@ import type { Db } from '../db/open';
 import { illegalTransitionMessage, transition } from '../orders/state-machine';
 import { orderIdOfSlip } from './slip-code';
 
-/** Item options that carry the product's own barcode, when a shop sends one. */
+/**
+ * Item options that carry the product's barcode, for shops that send it as an option rather than
+ * in their barcode field (order_items.barcode).
+ */
 const BARCODE_ATTRIBUTES = /^(ean|ean13|gtin|gtin13|upc|barcode)$/i;
 
 interface OrderRecord {
@@ -31,6 +34,7 @@ interface ItemRecord {
   name: string;
   quantity: number;
   attributes: string;
+  barcode: string;
   packed: number;
   manual: number;
 }
@@ -47,7 +51,7 @@ function orderRecord(db: Db, orderId: number): OrderRecord {
 function packItems(db: Db, orderId: number): PackItem[] {
   const rows = db.$client
     .prepare(
-      `SELECT i.id, i.sku, i.name, i.quantity, i.attributes,
+      `SELECT i.id, i.sku, i.name, i.quantity, i.attributes, i.barcode,
               coalesce(sum(s.quantity), 0) AS packed,
               coalesce(sum(CASE WHEN s.method = 'manual' THEN s.quantity END), 0) AS manual
        FROM order_items i LEFT JOIN pack_scans s ON s.order_item_id = i.id
@@ -59,7 +63,7 @@ function packItems(db: Db, orderId: number): PackItem[] {
     return {
       itemId: r.id,
       sku: r.sku,
-      ean: attributes.find((a) => BARCODE_ATTRIBUTES.test(a.name.trim()))?.value.trim() ?? null,
+      ean: r.barcode || (attributes.find((a) => BARCODE_ATTRIBUTES.test(a.name.trim()))?.value.trim() ?? null),
       name: r.name,
       attributes: attributes.filter((a) => !BARCODE_ATTRIBUTES.test(a.name.trim())),
       quantity: r.quantity,

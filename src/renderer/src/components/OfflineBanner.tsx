@@ -15,14 +15,15 @@ export function OfflineBanner() {
   const setScreen = useUi((s) => s.setScreen);
   const data = summary.data;
   if (!data) return null;
-  const offline = data.offline.length > 0 && data.waiting > 0;
+  const offline = data.offlineWaiting > 0;
   if (!offline && data.failed === 0) return null;
 
-  const shops = data.offline
+  const holding = data.offline.filter((o) => o.waiting > 0);
+  const shops = holding
     .map((o) => o.storeName ?? '')
     .filter(Boolean)
     .join(', ');
-  const nextTry = data.offline.map((o) => o.nextTryAt).sort()[0];
+  const nextTry = holding.map((o) => o.nextTryAt).sort()[0];
   return (
     <div
       className={offline ? 'offline-banner' : 'offline-banner offline-banner--attention'}
@@ -32,7 +33,7 @@ export function OfflineBanner() {
       <AlertIcon width={18} height={18} />
       <strong data-testid="offline-banner-text">
         {offline
-          ? t('outbox.offline', { count: data.waiting, formatted: formatCount(data.waiting) })
+          ? t('outbox.offline', { count: data.offlineWaiting, formatted: formatCount(data.offlineWaiting) })
           : t('outbox.needAttention', { count: data.failed, formatted: formatCount(data.failed) })}
       </strong>
       {offline && (

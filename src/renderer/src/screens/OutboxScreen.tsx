@@ -16,8 +16,12 @@ function JobActions({ job }: { job: OutboxJobView }) {
     mutationFn: () => call('outbox.retry', { jobId: job.id }),
     onError: (error) => toast.error(messageOf(error)),
   });
+  const what = t(`outbox.kind.${job.kind}`, job.kind);
   const cancel = useMutation({
     mutationFn: () => call('outbox.cancel', { jobId: job.id }),
+    // The row leaves the list; the toast says it was on purpose, and for which order.
+    onSuccess: () =>
+      toast.success(t('outbox.cancelled', { what: job.orderNumber ? `${what} (${job.orderNumber})` : what })),
     onError: (error) => toast.error(messageOf(error)),
   });
   const busy = retry.isPending || cancel.isPending || job.state === 'running';
@@ -38,7 +42,7 @@ function JobActions({ job }: { job: OutboxJobView }) {
         className="button button--small button--ghost"
         data-testid="outbox-cancel"
         onClick={() => {
-          if (window.confirm(t('outbox.confirmCancel', { what: t(`outbox.kind.${job.kind}`, job.kind) }))) {
+          if (window.confirm(t('outbox.confirmCancel', { what }))) {
             cancel.mutate();
           }
         }}
@@ -121,7 +125,7 @@ export function OutboxScreen() {
                 data-state={job.state}
                 data-order-number={job.orderNumber ?? ''}
               >
-                <td>{t(`outbox.kind.${job.kind}`, job.kind)}</td>
+                <td className="outbox__nowrap">{t(`outbox.kind.${job.kind}`, job.kind)}</td>
                 <td className="mono strong">
                   {job.orderId !== null ? (
                     <button
@@ -142,7 +146,7 @@ export function OutboxScreen() {
                     '—'
                   )}
                 </td>
-                <td>{job.storeName ?? '—'}</td>
+                <td className="outbox__nowrap">{job.storeName ?? '—'}</td>
                 <td>
                   <span className={`chip chip--job-${job.state}`}>{t(`outbox.state.${job.state}`)}</span>
                 </td>
@@ -152,7 +156,7 @@ export function OutboxScreen() {
                 <td className="outbox__error" data-testid="outbox-error">
                   {job.lastError ?? '—'}
                 </td>
-                <td title={formatDateTime(job.nextTryAt)}>
+                <td className="outbox__nowrap" title={formatDateTime(job.nextTryAt)} data-testid="outbox-next-try">
                   {job.state === 'running'
                     ? t('outbox.state.running')
                     : job.nextTryAt

@@ -142,7 +142,11 @@ function ItemRow({
         {item.attributes.length > 0 && (
           <div className="muted">{item.attributes.map((a) => `${a.name}: ${a.value}`).join(' · ')}</div>
         )}
-        {item.ean && <div className="muted mono">EAN {item.ean}</div>}
+        {item.ean && (
+          <div className="muted mono" data-testid="pack-item-ean" data-ean={item.ean}>
+            EAN {item.ean}
+          </div>
+        )}
         {item.manual > 0 && <div className="pack-item__manual">{t('pack.countedByHand', { count: item.manual })}</div>}
       </div>
       <div className="pack-item__actions">
