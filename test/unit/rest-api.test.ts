@@ -62,6 +62,43 @@ describe('REST API: auth and framing', () => {
     expect(lower.status).toBe(401);
   });
 
+  it('takes the scheme name in any case (RFC 7235), but never the token without it', async () => {
+    const { base } = await serve();
+    const asked = (authorization: string) => fetch(`${base}/api/orders`, { headers: { authorization } });
+    for (const scheme of ['bearer', 'BEARER', 'Bearer', 'bEaReR'])
+      expect((await asked(`${scheme} ${TOKEN}`)).status).toBe(200);
+    for (const header of [`bearer${TOKEN}`, `Basic ${TOKEN}`, TOKEN, 'bearer ', `bearer  ${TOKEN}`]) {
+      expect((await asked(header)).status, header).toBe(401);
+    }
+  });
+
+  it('answers addresses it cannot decode and over-long path parameters with the error shape, in words', async () => {
+    const { base, request } = await serve();
+    for (const path of [
+      '/api/orders/%E0%A4',
+      '/api/orders/%ZZ',
+      '/api/orders/%ZZ/errors',
+      '/api/orders/1001%/logs',
+      '/api/batches/%C3/download',
+    ]) {
+      expectError(await request('GET', path), 400, /broken percent-escape .*encodeURIComponent/);
+    }
+    // Refused before the routes, so the security headers are set by the refusal itself.
+    const raw = await fetch(`${base}/api/orders/%ZZ`);
+    expect(raw.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(raw.headers.get('cache-control')).toBe('no-store');
+
+    const long = 'x'.repeat(101);
+    expectError(await request('GET', `/api/orders/${long}`), 400, /path is not valid: order_id: .*100/);
+    expectError(await request('GET', `/api/orders/${'9'.repeat(5000)}/errors`), 400, /path is not valid: order_id/);
+    expectError(
+      await request('POST', `/api/orders/${long}/retry_label`, { json: {} }),
+      400,
+      /path is not valid: order_id/,
+    );
+    expectError(await request('GET', `/api/batches/${'B'.repeat(300)}/download`), 400, /path is not valid: batch_id/);
+  });
+
   it('answers unknown paths, bad JSON, other media types and big bodies with the error shape', async () => {
     const { request } = await serve();
     expectError(await request('GET', '/api/nothing'), 404, /\/api\/docs lists every endpoint/);
