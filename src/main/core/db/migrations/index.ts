@@ -5,6 +5,7 @@ import { migration004 } from './004-pack-scans';
 import { migration005 } from './005-purchase-orders';
 import { migration006 } from './006-label-choices';
 import { migration007 } from './007-queue-source';
+import { migration008 } from './008-order-counts';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
