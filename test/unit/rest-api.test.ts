@@ -7,13 +7,17 @@ import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startDhlSim } from '../../sim/dhl/server';
+import { sampleWooOrders } from '../../sim/woocommerce/sample-orders';
+import { startWooSim } from '../../sim/woocommerce/server';
+import { addCredential } from '../../src/main/core/credentials/credential-repo';
+import { dispatch } from '../../src/main/core/dispatch';
 import type { Core } from '../../src/main/core/core';
 import { DATABASE_FILE } from '../../src/main/core/data-dir';
 import { importOrder } from '../../src/main/core/orders/order-import';
 import { countByStatus } from '../../src/main/core/orders/order-queue';
 import { ENDPOINTS } from '../../src/main/http/rest/endpoints';
 import { addDhlAccount, DHL_KEY, DHL_PASSWORD, DHL_USER } from '../support/dhl';
-import { addShop, AT, makeOrder } from '../support/orders';
+import { addShop, AT, makeOrder, testBox } from '../support/orders';
 import { TOKEN, useRestServer, type RestAnswer } from '../support/rest-server';
 import { useTempDir } from '../support/temp-dir';
 
@@ -60,6 +64,43 @@ describe('REST API: auth and framing', () => {
     }
     const lower = await request('GET', '/api/orders', { token: null });
     expect(lower.status).toBe(401);
+  });
+
+  it('takes the scheme name in any case (RFC 7235), but never the token without it', async () => {
+    const { base } = await serve();
+    const asked = (authorization: string) => fetch(`${base}/api/orders`, { headers: { authorization } });
+    for (const scheme of ['bearer', 'BEARER', 'Bearer', 'bEaReR'])
+      expect((await asked(`${scheme} ${TOKEN}`)).status).toBe(200);
+    for (const header of [`bearer${TOKEN}`, `Basic ${TOKEN}`, TOKEN, 'bearer ', `bearer  ${TOKEN}`]) {
+      expect((await asked(header)).status, header).toBe(401);
+    }
+  });
+
+  it('answers addresses it cannot decode and over-long path parameters with the error shape, in words', async () => {
+    const { base, request } = await serve();
+    for (const path of [
+      '/api/orders/%E0%A4',
+      '/api/orders/%ZZ',
+      '/api/orders/%ZZ/errors',
+      '/api/orders/1001%/logs',
+      '/api/batches/%C3/download',
+    ]) {
+      expectError(await request('GET', path), 400, /broken percent-escape .*encodeURIComponent/);
+    }
+    // Refused before the routes, so the security headers are set by the refusal itself.
+    const raw = await fetch(`${base}/api/orders/%ZZ`);
+    expect(raw.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(raw.headers.get('cache-control')).toBe('no-store');
+
+    const long = 'x'.repeat(101);
+    expectError(await request('GET', `/api/orders/${long}`), 400, /path is not valid: order_id: .*100/);
+    expectError(await request('GET', `/api/orders/${'9'.repeat(5000)}/errors`), 400, /path is not valid: order_id/);
+    expectError(
+      await request('POST', `/api/orders/${long}/retry_label`, { json: {} }),
+      400,
+      /path is not valid: order_id/,
+    );
+    expectError(await request('GET', `/api/batches/${'B'.repeat(300)}/download`), 400, /path is not valid: batch_id/);
   });
 
   it('answers unknown paths, bad JSON, other media types and big bodies with the error shape', async () => {
@@ -175,7 +216,84 @@ describe('REST API: orders', () => {
   });
 });
 
+describe('REST API: pulling from a shop', () => {
+  const KEY = 'ck_live_0f3c2b1a9e8d7c6b5a4f3e2d1c0b9a8f';
+  const SECRET = 'cs_live_a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+  it('pulls one shop with {pulled, new_orders, failed}, and every shop with one down as a 502 carrying what the others brought', async () => {
+    const orders = sampleWooOrders({ count: 40, now: NOW });
+    const sim = await startWooSim({ consumerKey: KEY, consumerSecret: SECRET, orders: orders.slice(0, 12) });
+    onTestFinished(() => sim.close());
+    const { core, request } = await serve(clock);
+    const added = await request('POST', '/api/credentials', {
+      json: {
+        type: 'order_channel',
+        provider_code: 'woocommerce',
+        external_id: 'store_sim',
+        display_name: 'Müller Tees',
+        api_key: KEY,
+        api_secret: SECRET,
+        base_url: sim.url,
+      },
+    });
+    expect(added.status).toBe(201);
+    const listed = async () => ((await request('GET', '/api/orders')).body as { total: number }).total;
+    expect(await listed()).toBe(0);
+
+    const pulled = await request('POST', '/api/orders/pull', {
+      json: { channel: 'woocommerce', seller_id: 'store_sim' },
+    });
+    expect(pulled.status).toBe(200);
+    expectDocumented('pullOrders', pulled);
+    const first = pulled.body as { pulled: number; new_orders: number; failed: number };
+    expect(first.new_orders).toBeGreaterThan(0);
+    expect(first.new_orders).toBe(await listed());
+    expect(first.pulled).toBeGreaterThanOrEqual(first.new_orders);
+    // Orders the shop sent that cannot be packed are kept as exceptions, and counted as failed.
+    expect(first.failed).toBe(((await request('GET', '/api/orders?status=exception')).body as { total: number }).total);
+    expect(await request('POST', '/api/orders/pull', { json: { channel: 'woocommerce' } })).toMatchObject({
+      status: 200,
+      body: { new_orders: 0 },
+    });
+
+    // A second shop whose address answers nothing: the pull of every shop still brings the
+    // first shop's new order, and the answer says both.
+    addShop(core.db, 'store_down');
+    sim.upsertOrder(orders.slice(12).find((o) => o.status === 'processing')!);
+    const before = await listed();
+    const all = await request('POST', '/api/orders/pull', { json: {} });
+    expectError(all, 502, /shop at http:\/\/127\.0\.0\.1:1 could not be reached/);
+    expect(all.body).toMatchObject({ details: { partial: { pulled: 1, new_orders: 1, failed: 0 } } });
+    expect(await listed()).toBe(before + 1);
+  });
+});
+
 describe('REST API: labels', () => {
+  it("makes labels without a carrier with each shop's default, and PackDesk's own where a shop has none", async () => {
+    const sim = await startDhlSim({ apiKey: DHL_KEY, username: DHL_USER, password: DHL_PASSWORD });
+    onTestFinished(() => sim.close());
+    const { core, request } = await serve(clock);
+    const { abc } = seed(core);
+    addDhlAccount(core.db, sim.url);
+    const set = await dispatch(core.api, 'credentials.setLabelDefault', {
+      id: abc,
+      choice: { carrier: 'dhl', service: 'V62KP' },
+    });
+    expect(set.ok).toBe(true);
+    const shared = await request('GET', '/api/orders/1001');
+    const xyzOrder = (
+      shared.body as { details: { candidates: { id: string; seller_id: string }[] } }
+    ).details.candidates.find((c) => c.seller_id === 'store_xyz')!.id;
+
+    const made = await request('POST', '/api/orders/generate_labels', { json: { order_ids: ['1005', xyzOrder] } });
+    expect(made.body).toEqual({ success: ['1005', xyzOrder], failed: [] });
+    expect(sim.shipments().map((s) => s.product)).toEqual(['V62KP']);
+    expect(await request('GET', '/api/orders/1005')).toMatchObject({
+      body: { label: { carrier: 'dhl', service: 'V62KP' } },
+    });
+    expect(await request('GET', `/api/orders/${xyzOrder}`)).toMatchObject({ body: { label: { carrier: 'local' } } });
+  });
+
   it('makes labels per order, failing one in words, and retries it once the address is fixed', async () => {
     const { core, request } = await serve(clock);
     seed(core);
@@ -465,6 +583,86 @@ describe('REST API: exceptions and dashboard', () => {
       outbox_backlog: [],
     });
     expect(res.body).toMatchObject({ pending_labels: 4, label_failed: 1 });
+  });
+});
+
+describe('REST API: dashboard charts', () => {
+  it('charts two weeks of orders per day and channel, and a tracking sync waiting on a shop that is down', async () => {
+    const { core, request } = await serve(clock);
+    const woo = addShop(core.db, 'store_abc');
+    const tea = addCredential(
+      core.db,
+      testBox,
+      {
+        type: 'order_channel',
+        providerCode: 'tgshop',
+        externalId: 'tea_hk',
+        displayName: '港式茶饮',
+        baseUrl: 'http://127.0.0.1:1',
+        settings: {},
+        secrets: { apiKey: 'tg_test', apiSecret: '' },
+      },
+      AT,
+    );
+    // Noon UTC is the same calendar day wherever the station is (UTC-11 to UTC+11).
+    const placed = (daysAgo: number) => new Date(Date.UTC(2026, 10, 20 - daysAgo, 12)).toISOString();
+    const plan: [number, number, number][] = [
+      // [days ago, WooCommerce orders, Telegram shop orders]
+      [20, 3, 1], // older than the chart's two weeks
+      [13, 1, 0],
+      [2, 2, 1],
+      [1, 4, 0],
+      [0, 2, 3],
+    ];
+    let n = 0;
+    for (const [daysAgo, wooOrders, teaOrders] of plan) {
+      for (let i = 0; i < wooOrders + teaOrders; i++) {
+        n++;
+        const source =
+          i < wooOrders
+            ? { credentialId: woo, channel: 'woocommerce', sellerId: 'store_abc' }
+            : { credentialId: tea, channel: 'tgshop', sellerId: 'tea_hk' };
+        importOrder(core.db, source, makeOrder(n, { placedAt: placed(daysAgo) }), AT);
+      }
+    }
+    // The last WooCommerce order of today gets a label; its tracking sync then waits on a shop
+    // whose address answers nothing.
+    await request('POST', '/api/orders/generate_labels', {
+      json: { order_ids: [String(1000 + n - 3)], carrier: 'local' },
+    });
+    expect(
+      await request('POST', '/api/orders/sync_tracking', { json: { order_ids: [String(1000 + n - 3)] } }),
+    ).toMatchObject({
+      body: { success: [String(1000 + n - 3)] },
+    });
+    await expect
+      .poll(
+        () =>
+          core.db.$client.prepare('SELECT state, last_error FROM outbox_jobs').get() as { last_error: string | null },
+      )
+      .toMatchObject({ state: 'waiting', last_error: expect.any(String) });
+
+    const res = await request('GET', '/api/dashboard/summary');
+    expectDocumented('dashboardSummary', res);
+    expect(res.body).toMatchObject({
+      total_orders_today: 5,
+      orders_per_day: [
+        { day: '2026-11-07', channel: 'woocommerce', orders: 1 },
+        { day: '2026-11-18', channel: 'tgshop', orders: 1 },
+        { day: '2026-11-18', channel: 'woocommerce', orders: 2 },
+        { day: '2026-11-19', channel: 'woocommerce', orders: 4 },
+        { day: '2026-11-20', channel: 'tgshop', orders: 3 },
+        { day: '2026-11-20', channel: 'woocommerce', orders: 2 },
+      ],
+      outbox_backlog: [{ kind: 'tracking_sync', state: 'waiting', jobs: 1, oldest_at: NOW.toISOString() }],
+    });
+    // The chart adds up to the orders of those days in the list.
+    const charted = (res.body as { orders_per_day: { orders: number }[] }).orders_per_day.reduce(
+      (t, d) => t + d.orders,
+      0,
+    );
+    const total = ((await request('GET', '/api/orders')).body as { total: number }).total;
+    expect(charted).toBe(total - 4);
   });
 });
 

@@ -36,7 +36,11 @@ function parsesAs(schema: z.ZodType, raw: string): boolean {
 }
 
 function pathOf(e: Endpoint, param = 'no-such-thing'): string {
-  return e.path.replace(/\{\w+\}/, encodeURIComponent(param));
+  return rawPathOf(e, encodeURIComponent(param));
+}
+
+function rawPathOf(e: Endpoint, segment: string): string {
+  return e.path.replace(/\{\w+\}/, segment);
 }
 
 function expectRefusal(res: RestAnswer, what: string) {
@@ -57,6 +61,15 @@ const queryValue = fc.oneof(
 const queryString = fc
   .array(fc.tuple(queryKeys, queryValue), { minLength: 1, maxLength: 5 })
   .map((pairs) => new URLSearchParams(pairs));
+
+/** Path segments as sent: broken percent-escapes, and ids far past the 100 characters one may have. */
+const word = fc.stringMatching(/^[\w-]{0,8}$/);
+const rawSegment = fc.oneof(
+  fc
+    .tuple(word, fc.constantFrom('%', '%Z', '%ZZ', '%0', '%E0%A4', '%C3', '%FF%FE', '%ED%A0%80', '%C0%AF'), word)
+    .map((parts) => parts.join('')),
+  fc.string({ minLength: 101, maxLength: 4000 }).map(encodeURIComponent),
+);
 
 const jsonBody = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -137,6 +150,14 @@ describe('REST API under malformed input', () => {
           fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 150 }), async (param) => {
             const res = await request(e.method, pathOf(e, param), e.method === 'POST' ? { json: {} } : {});
             expectRefusal(res, `${e.method} ${pathOf(e, param)}`);
+            refused++;
+          }),
+          { numRuns: RUNS },
+        );
+        await fc.assert(
+          fc.asyncProperty(rawSegment, async (segment) => {
+            const res = await request(e.method, rawPathOf(e, segment), e.method === 'POST' ? { json: {} } : {});
+            expectRefusal(res, `${e.method} ${rawPathOf(e, segment).slice(0, 200)}`);
             refused++;
           }),
           { numRuns: RUNS },

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Handlers } from '../../shared/contract';
 import { changeStamp } from '../core/db/change-stamp';
 import type { Db } from '../core/db/open';
-import { registerRestApi } from './rest/rest-api';
+import { frameworkErrorReply, MAX_PARAM_LENGTH, registerRestApi } from './rest/rest-api';
 import { registerRpcRoute } from './rpc-route';
 
 export interface HttpOptions {
@@ -33,7 +33,13 @@ const SECURITY_HEADERS = {
 };
 
 export async function startHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    // Longer parameters would skip their route and get a misleading 404; the schemas say "too long".
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorReply(SECURITY_HEADERS),
+  });
   // Bodies are parsed by the wire codec (bytes as base64), so take them as text.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   // A callback hook, not an async one: no promise and microtask per request on the hot list path.

@@ -20,7 +20,8 @@ export function tokenCheck(current: () => string): (header: string | undefined) 
       expected = token;
       expectedHash = sha256(token);
     }
-    const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    // The scheme name is case-insensitive (RFC 7235): "bearer x" is as good as "Bearer x".
+    const presented = /^bearer (.*)$/is.exec(header ?? '')?.[1] ?? '';
     return timingSafeEqual(expectedHash, sha256(presented)) && presented.length > 0;
   };
 }

@@ -36,9 +36,12 @@ function computeSummary(db: Db, now: Date): DashboardSummary {
   const todayStart = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const tomorrowStart = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   const chartStart = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (CHART_DAYS - 1));
-  const days = Array.from({ length: CHART_DAYS }, (_, i) =>
-    dayOf(new Date(chartStart.getFullYear(), chartStart.getMonth(), chartStart.getDate() + i)),
+  /** Each chart day's local midnight, and the next one's: a day is the span between them. */
+  const dayStarts = Array.from(
+    { length: CHART_DAYS + 1 },
+    (_, i) => new Date(chartStart.getFullYear(), chartStart.getMonth(), chartStart.getDate() + i),
   );
+  const days = dayStarts.slice(0, CHART_DAYS).map(dayOf);
   const today = [todayStart.toISOString(), tomorrowStart.toISOString()];
 
   const byStatus = countByStatus(db, undefined);
@@ -52,13 +55,19 @@ function computeSummary(db: Db, now: Date): DashboardSummary {
     .prepare('SELECT count(*) AS batches FROM batches WHERE day = ?')
     .get(dayOf(now).replaceAll('-', '')) as { batches: number };
 
-  // Bucketed by the station's local day, like `days`; the index on placed_at bounds the scan.
-  const perDay = sqlite
-    .prepare(
-      `SELECT date(placed_at, 'localtime') AS day, channel, count(*) AS orders FROM orders
-       WHERE placed_at >= ? AND placed_at < ? GROUP BY day, channel ORDER BY day, channel`,
-    )
-    .all(chartStart.toISOString(), today[1]) as { day: string; channel: string; orders: number }[];
+  // One range of the (channel, placed_at) index per local day: bucketing each order with
+  // date(placed_at, 'localtime') instead converts 20,000 timestamps and took 60-200 ms.
+  const perDayStatement = sqlite.prepare(
+    'SELECT channel, count(*) AS orders FROM orders WHERE placed_at >= ? AND placed_at < ? GROUP BY channel ORDER BY channel',
+  );
+  const perDay = days.flatMap((day, i) =>
+    (
+      perDayStatement.all(dayStarts[i]!.toISOString(), dayStarts[i + 1]!.toISOString()) as {
+        channel: string;
+        orders: number;
+      }[]
+    ).map((p) => ({ day, ...p })),
+  );
   const labelAttempts = sqlite
     .prepare(
       `SELECT carrier, count(*) AS attempts, sum(state = 'failed') AS failed FROM labels
@@ -87,7 +96,7 @@ function computeSummary(db: Db, now: Date): DashboardSummary {
       orders: a.orders,
     })),
     days,
-    ordersPerDay: perDay.filter((p) => days.includes(p.day)),
+    ordersPerDay: perDay,
     labelAttempts,
     outboxBacklog: outbox,
   };

@@ -168,8 +168,10 @@ export function countByStatus(db: Db, search: string | undefined, source: Source
   const parts = [...sourceWhere(source), ...sets.map((s) => ({ sql: `o.id IN (${s.sql})`, params: s.params }))];
   const counts = Object.fromEntries([...ORDER_STATUSES, 'all'].map((s) => [s, 0])) as StatusCounts;
   const where = parts.length ? `WHERE ${parts.map((p) => p.sql).join(' AND ')}` : '';
-  const sql = `SELECT o.status AS status, count(*) AS n FROM orders o${sets.length ? ' INDEXED BY orders_id_status' : ''}
-    ${where} GROUP BY o.status`;
+  // Without a search, the per-store counts of migration 009 (same column names) answer at once.
+  const sql = sets.length
+    ? `SELECT o.status AS status, count(*) AS n FROM orders o INDEXED BY orders_id_status ${where} GROUP BY o.status`
+    : `SELECT o.status AS status, sum(o.n) AS n FROM order_counts o ${where} GROUP BY o.status`;
   const rows = db.$client.prepare(sql).all(...parts.flatMap((p) => p.params)) as { status: OrderStatus; n: number }[];
   for (const { status, n } of rows) {
     counts[status] = n;

@@ -32,7 +32,23 @@ const FRAMEWORK_ERRORS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: `The request body is larger than ${REST_BODY_LIMIT / 1024} KB; send fewer orders at once.`,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the body as JSON, with the header Content-Type: application/json.',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
+  FST_ERR_BAD_URL:
+    'The address has a broken percent-escape (such as %ZZ, or bytes that are not UTF-8); encode each part with encodeURIComponent.',
 };
+
+/** Room for any path parameter node lets through (its headers, request line included, stop at 16 KB). */
+export const MAX_PARAM_LENGTH = 16 * 1024;
+
+/**
+ * Fastify's refusals before routing (a URL it cannot decode) as the REST error shape. The
+ * server's onSend hook does not run for these, so the security headers are set here.
+ */
+export function frameworkErrorReply(headers: Record<string, string>) {
+  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const body = { error: FRAMEWORK_ERRORS[error.code] ?? error.message, code: 400 };
+    void reply.code(400).headers(headers).header('cache-control', 'no-store').send(body);
+  };
+}
 
 function makeCall(api: Handlers): Call {
   return async (name, arg) => {

@@ -252,7 +252,8 @@ export function DashboardScreen() {
               testId="outbox"
               rows={s.outboxBacklog.map((o) => ({
                 key: `${o.kind}|${o.state}`,
-                label: `${o.kind} · ${o.state}`,
+                // In the Outbox screen's words, not the job's codes.
+                label: `${t(`outbox.kind.${o.kind}`, o.kind)} · ${t(`outbox.state.${o.state}`, o.state)}`,
                 value: o.jobs,
                 of: backlogMax,
                 text: t('dashboard.jobsSince', {

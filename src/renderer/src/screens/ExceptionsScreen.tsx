@@ -288,7 +288,7 @@ export function ExceptionsScreen() {
                     </td>
                     <td className="mono">{o.orderNumber}</td>
                     <td>
-                      {t(`channel.${o.channel}`, o.channel)} <span className="muted">{o.sellerId}</span>
+                      {t(`channel.${o.channel}`, o.channel)} <span className="muted">{o.storeName}</span>
                     </td>
                     <td>
                       <StatusChip status={o.status} />

@@ -6,6 +6,7 @@ import { migration005 } from './005-purchase-orders';
 import { migration006 } from './006-label-choices';
 import { migration007 } from './007-queue-source';
 import { migration008 } from './008-item-barcode';
+import { migration009 } from './009-order-counts';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
