@@ -3,9 +3,13 @@
  * POST /orders (validate, includeDocs, docFormat; 1..30 shipments; 200 for one, 207 for several,
  * 400 when none could be made, items in request order), GET /orders?shipment= (reprint),
  * DELETE /orders?profile=&shipment= (void), behind the gateway's `dhl-api-key` header plus HTTP
- * Basic. It counts the shipments it has created per refNo, so tests can prove none is bought twice,
- * and can be told to misbehave: reject an address, answer 429, create and then never answer (or
- * answer only when the test says so), hold a purchase before making it, go away, or be slow.
+ * Basic; and, beside it on the same origin as at api-eu.dhl.com, the Shipment Tracking – Unified
+ * API's GET /track/shipments?trackingNumber= behind the `DHL-API-Key` header alone, which knows the
+ * shipments made here (pre-transit when made, moved on by a test with advanceTracking) and answers
+ * 404 problem+json for any other number. It counts the shipments it has created per refNo, so
+ * tests can prove none is bought twice, and can be told to misbehave: reject an address, answer
+ * 429, create and then never answer (or answer only when the test says so), hold a purchase before
+ * making it, go away, or be slow; the 429s, going away and slowness reach tracking too.
  *
  * refNo: DHL documents no lookup by refNo and does not say whether it refuses a refNo it has seen.
  * The simulator can play every reading: `duplicateRefNo` 'allow' (a second purchase, the dangerous
@@ -20,11 +24,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { labelDocument, type DocFormat } from './label-document';
 import { PROBLEM_JSON, statusOf, unauthorized } from './problem';
 import { checkShipment } from './shipment-check';
-import { DHL_PRODUCTS, type DhlItem, type DhlOrdersAnswer, type DhlShipmentRequest, type SimShipment } from './types';
+import {
+  DHL_PRODUCTS,
+  type DhlItem,
+  type DhlOrdersAnswer,
+  type DhlShipmentRequest,
+  type DhlTrackingStatus,
+  type SimShipment,
+} from './types';
 import { createRequestHold } from '../request-hold';
 import { listenOnLoopback, parseJson, readBody, stopServer } from '../sim-http';
 
 export const DHL_API_PATH = '/parcel/de/shipping/v2';
+export const DHL_TRACKING_PATH = '/track/shipments';
 const MAX_SHIPMENTS = 30;
 
 export interface DhlSimOptions {
@@ -46,8 +58,8 @@ export interface DhlMisbehaviour {
   rejectPostcode(postcode: string): void;
   /** Shipments to this consignee street (addressStreet, exactly) are refused. */
   rejectStreet(street: string): void;
-  /** The next `n` calls get 429 Too Many Requests with Retry-After. */
-  rateLimitNext(n: number, retryAfterSeconds: number): void;
+  /** The next `n` calls get 429 Too Many Requests, with Retry-After when seconds are given. */
+  rateLimitNext(n: number, retryAfterSeconds?: number): void;
   /** The next `n` POST /orders create their shipments and then never answer. */
   hangAfterCreateNext(n: number): void;
   /**
@@ -76,7 +88,18 @@ export interface DhlSim {
   /** How many shipments were ever created under this refNo (voided ones included). */
   createdFor(refNo: string): number;
   shipments(): readonly SimShipment[];
+  /** DHL's tracking reports the shipment moved on: one status more on its way (now, unless `at` is given). */
+  advanceTracking(shipmentNo: string, step: DhlTrackingStep): void;
   close(): Promise<void>;
+}
+
+export interface DhlTrackingStep {
+  statusCode: DhlTrackingStatus['statusCode'];
+  description: string;
+  city?: string;
+  at?: Date;
+  /** From now on the shipment is on its way back to the sender (DHL's `returnFlag`). */
+  returned?: boolean;
 }
 
 interface State {
@@ -85,7 +108,8 @@ interface State {
   serial: number;
   postcodes: Set<string>;
   streets: Set<string>;
-  rateLimits: number[];
+  /** Retry-After seconds of each 429 to come; null: none given. */
+  rateLimits: (number | null)[];
   hangs: number;
   open: number;
 }
@@ -127,7 +151,7 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
 
     const retryAfter = state.rateLimits.shift();
     if (retryAfter !== undefined) {
-      res.setHeader('Retry-After', String(retryAfter));
+      if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));
       return sendJson(
         res,
         429,
@@ -135,8 +159,11 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
         PROBLEM_JSON,
       );
     }
-    const refused = authProblem(req);
+    // Tracking is another API at DHL's gateway: its key alone opens it.
+    const tracking = url.pathname === DHL_TRACKING_PATH;
+    const refused = tracking ? keyProblem(req) : authProblem(req);
     if (refused) return sendJson(res, 401, unauthorized(refused), PROBLEM_JSON);
+    if (tracking && method === 'GET') return sendTracking(res, url.searchParams.get('trackingNumber') ?? '');
 
     const labelMatch = /^\/labels\/(\d+)$/.exec(url.pathname.slice(DHL_API_PATH.length));
     if (method === 'GET' && url.pathname.startsWith(DHL_API_PATH) && labelMatch) {
@@ -151,8 +178,13 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     return sendJson(res, 405, { status: 405, title: 'Method Not Allowed' }, PROBLEM_JSON);
   }
 
+  function keyProblem(req: IncomingMessage): string | null {
+    return req.headers['dhl-api-key'] === opts.apiKey ? null : 'Unauthorized for given resource.';
+  }
+
   function authProblem(req: IncomingMessage): string | null {
-    if (req.headers['dhl-api-key'] !== opts.apiKey) return 'Unauthorized for given resource.';
+    const key = keyProblem(req);
+    if (key) return key;
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
     const [user, ...rest] = Buffer.from(basic?.[1] ?? '', 'base64')
       .toString('utf8')
@@ -228,7 +260,15 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
       consignee: s.consignee ?? {},
       createdAt: new Date(),
       voided: false,
+      events: [],
+      returned: false,
     };
+    shipment.events.push(
+      trackingStatus(shipment.createdAt, {
+        statusCode: 'pre-transit',
+        description: 'The instruction data for this shipment have been provided by the sender to DHL electronically',
+      }),
+    );
     state.byNumber.set(shipment.shipmentNo, shipment);
     if (s.refNo !== undefined) state.createdPerRefNo.set(s.refNo, (state.createdPerRefNo.get(s.refNo) ?? 0) + 1);
     return shipment;
@@ -317,6 +357,36 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     res.end(bytes);
   }
 
+  /** GET /track/shipments: the Unified API's answer, current status and events newest first, as DHL gives them. */
+  function sendTracking(res: ServerResponse, trackingNumber: string): void {
+    const s = state.byNumber.get(trackingNumber);
+    if (!s) {
+      return sendJson(
+        res,
+        404,
+        { title: 'No result found', status: 404, detail: 'No shipment with given tracking number found.' },
+        PROBLEM_JSON,
+      );
+    }
+    sendJson(
+      res,
+      200,
+      {
+        shipments: [
+          {
+            id: s.shipmentNo,
+            service: 'parcel-de',
+            ...(s.returned ? { returnFlag: true } : {}),
+            status: s.events.at(-1),
+            details: { product: { productName: 'DHL PAKET (parcel)' } },
+            events: [...s.events].reverse(),
+          },
+        ],
+      },
+      'application/json',
+    );
+  }
+
   function badRequest(res: ServerResponse, detail: string): void {
     sendJson(res, 400, { status: statusOf(400, detail), items: [] }, PROBLEM_JSON);
   }
@@ -325,7 +395,7 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     latencyMs: 0,
     rejectPostcode: (postcode) => void state.postcodes.add(postcode),
     rejectStreet: (street) => void state.streets.add(street),
-    rateLimitNext: (n, seconds) => state.rateLimits.push(...Array.from({ length: n }, () => seconds)),
+    rateLimitNext: (n, seconds) => state.rateLimits.push(...Array.from({ length: n }, () => seconds ?? null)),
     hangAfterCreateNext: (n) => {
       state.hangs += n;
     },
@@ -346,7 +416,24 @@ export async function startDhlSim(opts: DhlSimOptions): Promise<DhlSim> {
     requests,
     createdFor: (refNo) => state.createdPerRefNo.get(refNo) ?? 0,
     shipments: () => [...state.byNumber.values()],
+    advanceTracking: (shipmentNo, step) => {
+      const s = state.byNumber.get(shipmentNo);
+      if (!s) throw new Error(`The DHL simulator made no shipment ${shipmentNo}.`);
+      s.events.push(trackingStatus(step.at ?? new Date(), step));
+      if (step.returned) s.returned = true;
+    },
     close: () => (server.listening ? stopServer(server) : Promise.resolve()),
+  };
+}
+
+/** DHL writes tracking times without an offset; the simulator writes its own clock's UTC time so. */
+function trackingStatus(at: Date, step: Omit<DhlTrackingStep, 'at' | 'returned'>): DhlTrackingStatus {
+  return {
+    timestamp: at.toISOString().slice(0, 19),
+    ...(step.city ? { location: { address: { addressLocality: step.city } } } : {}),
+    statusCode: step.statusCode,
+    status: step.description,
+    description: step.description,
   };
 }
 

@@ -63,6 +63,19 @@ export interface DhlOrdersAnswer {
   items: DhlItem[];
 }
 
+/**
+ * One status of a shipment in DHL's Shipment Tracking – Unified API: the shape of `shipments[].status`
+ * and of each of `shipments[].events[]`.
+ */
+export interface DhlTrackingStatus {
+  /** Local time without an offset, as DHL writes it: 2023-10-26T12:08:00. */
+  timestamp: string;
+  location?: { address: { addressLocality: string } };
+  statusCode: 'pre-transit' | 'transit' | 'delivered' | 'failure' | 'unknown';
+  status: string;
+  description: string;
+}
+
 /** A shipment the simulated DHL has created (and charges for until it is voided). */
 export interface SimShipment {
   shipmentNo: string;
@@ -71,4 +84,8 @@ export interface SimShipment {
   consignee: DhlAddress;
   createdAt: Date;
   voided: boolean;
+  /** Its way as DHL's tracking reports it, oldest first. */
+  events: DhlTrackingStatus[];
+  /** On its way back to the sender (DHL's `returnFlag`). */
+  returned: boolean;
 }

@@ -30,11 +30,9 @@ export interface TrackingView extends ParcelTracking {
 }
 
 /**
- * Why a carrier's parcels cannot be tracked from PackDesk; absent: it can. DHL's Parcel DE
- * Shipping API buys labels only (tracking is DHL's separate Shipment Tracking API, not integrated),
- * and local delivery is our own van with no one to ask.
+ * Why a carrier's parcels cannot be tracked from PackDesk; absent: it can (the order detail shows
+ * Track parcel). Local delivery is our own van with no one to ask.
  */
 export const UNTRACKABLE: Readonly<Partial<Record<CarrierCode, string>>> = {
-  dhl: 'the DHL shipping API PackDesk buys labels with has no tracking; look the number up on dhl.de',
   local: 'local delivery is your own; no carrier reports where the parcel is',
 };

@@ -2,7 +2,7 @@
  * The shift lead adds the DHL (or Sendcloud) account on the Channels screen (pointing at the
  * carrier's simulator, started here on a free port), tests it, and the packer buys its labels from
  * the bulk bar: the order then carries the carrier's tracking number, and the simulator counts
- * exactly one shipment for it. Then a shop's default carrier, an order's own choice, and a bulk run
+ * exactly one shipment for it; Track parcel reads the parcel's way from the carrier. Then a shop's default carrier, an order's own choice, and a bulk run
  * watched and cancelled.
  */
 import { join } from 'node:path';
@@ -88,10 +88,39 @@ test('a DHL account added in the UI buys the labels chosen in the bulk bar', asy
   await expect(page.getByTestId('detail-label')).toContainText('DHL · V01PAK');
   const tracking = (await page.getByTestId('detail-tracking').innerText()).trim();
   expect(sim.shipments().map((s) => s.shipmentNo)).toContain(tracking);
-  // DHL's shipping API has no tracking: no Track parcel button that could only fail.
-  await expect(page.getByTestId('track-parcel')).toHaveCount(0);
   await page.getByTestId('detail-label').scrollIntoViewIfNeeded();
   await shot(page, 'carriers-03-dhl-label');
+
+  // Where is the parcel? DHL's tracking, asked with the account's key beside its shipping API,
+  // says announced (pre-transit); once DHL has scanned it on its way, delivered.
+  await page.getByTestId('track-parcel').click();
+  await expect(page.getByTestId('tracking-result')).toHaveAttribute('data-status', 'announced');
+  await expect(page.getByTestId('tracking-status')).toHaveText('Announced');
+  await expect(page.getByTestId('tracking-events').locator('li')).toHaveCount(1);
+  sim.advanceTracking(tracking, {
+    statusCode: 'transit',
+    description: 'The shipment has been processed in the parcel center',
+    city: 'Aschheim',
+    at: new Date(Date.now() + 3 * 60 * 60_000),
+  });
+  sim.advanceTracking(tracking, {
+    statusCode: 'delivered',
+    description: 'The shipment has been successfully delivered',
+    city: 'München',
+    at: new Date(Date.now() + 20 * 60 * 60_000),
+  });
+  await page.getByTestId('track-parcel').click();
+  await expect(page.getByTestId('tracking-status')).toHaveText('Delivered');
+  await expect(page.getByTestId('tracking-result')).toContainText('The shipment has been successfully delivered');
+  await expect(page.getByTestId('tracking-events').locator('li')).toHaveCount(3);
+  await expect(page.getByTestId('tracking-events').locator('li').first()).toContainText(
+    'The shipment has been successfully delivered · München',
+  );
+  await expect(page.getByTestId('tracking-events').locator('li').nth(1)).toContainText(
+    'The shipment has been processed in the parcel center · Aschheim',
+  );
+  await page.getByTestId('tracking-result').scrollIntoViewIfNeeded();
+  await shot(page, 'carriers-03-dhl-tracking');
 
   // The choice stays for the session: back on the queue, DHL is still picked.
   await page.getByTestId('order-search').fill('');

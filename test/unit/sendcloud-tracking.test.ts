@@ -1,11 +1,10 @@
 /**
  * Tracking a parcel from the order (labels.track): a Sendcloud label bought from the simulator over
  * loopback is tracked through Sendcloud's v3 parcel tracking as the simulator moves it on; an
- * unknown parcel, a DHL label and an order without a label are refused in words.
+ * unknown parcel, a local delivery label and an order without a label are refused in words.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDhlSim } from '../../sim/dhl/server';
 import { startSendcloudSim, type SendcloudSim } from '../../sim/sendcloud/server';
 import { createLocalCarrier } from '../../src/main/core/carriers/local';
 import { carrierRegistry } from '../../src/main/core/carriers/registry';
@@ -13,7 +12,7 @@ import { systemClock } from '../../src/main/core/clock';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { generateLabels, type LabelDeps } from '../../src/main/core/labels/label-service';
 import { trackOrderLabel } from '../../src/main/core/labels/label-tracking';
-import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGermanOrders } from '../support/dhl';
+import { FAST_DHL_HTTP, importGermanOrders } from '../support/dhl';
 import { testBox } from '../support/orders';
 import { FAST_SENDCLOUD_HTTP, SENDCLOUD_PUBLIC, SENDCLOUD_SECRET, addSendcloudAccount } from '../support/sendcloud';
 import { useTempDir } from '../support/temp-dir';
@@ -137,18 +136,15 @@ describe('tracking a Sendcloud parcel', () => {
 });
 
 describe('orders that cannot be tracked', () => {
-  it('refuses an order without a label, and a DHL label, in words', async () => {
-    const dhl = await startDhlSim({ apiKey: DHL_KEY, username: DHL_USER, password: DHL_PASSWORD });
-    cleanups.push(() => dhl.close());
+  it('refuses an order without a label, and a local delivery label, in words', async () => {
     const { db, deps } = await setup();
-    addDhlAccount(db, dhl.url);
     const [bare] = importGermanOrders(db, 1);
     await expect(trackOrderLabel(db, deps.carriers, bare!)).rejects.toThrow(/has no label to track yet/);
 
-    const [dhlOrder] = importGermanOrders(db, 1, 50);
-    expect((await generateLabels(deps, [dhlOrder!], 'dhl')).failed).toEqual([]);
-    await expect(trackOrderLabel(db, deps.carriers, dhlOrder!)).rejects.toThrow(
-      /^DHL labels cannot be tracked from PackDesk yet: the DHL shipping API/,
+    const [ownVan] = importGermanOrders(db, 1, 50);
+    expect((await generateLabels(deps, [ownVan!], 'local')).failed).toEqual([]);
+    await expect(trackOrderLabel(db, deps.carriers, ownVan!)).rejects.toThrow(
+      /^Local delivery labels cannot be tracked from PackDesk yet: local delivery is your own/,
     );
   });
 });

@@ -53,8 +53,8 @@ export interface CarrierAdapter {
   /** The bought label fetched again from the carrier, in the format asked for (a printer of the other language). */
   reprint?(trackingNumber: string, format: CreatedLabel['format']): Promise<CreatedLabel>;
   /**
-   * Where the parcel is, as the carrier reports it; only where the carrier's API has tracking
-   * (Sendcloud). Throws (CarrierError) with the carrier's reason, e.g. an unknown tracking number.
+   * Where the parcel is, as the carrier reports it; only where the carrier has a tracking API
+   * (Sendcloud, DHL). Throws (CarrierError) with the carrier's reason, e.g. an unknown tracking number.
    */
   track?(trackingNumber: string): Promise<ParcelTracking>;
   /** The services of this account when they are its own (Sendcloud's shipping options), not a fixed list. */

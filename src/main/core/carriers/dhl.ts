@@ -2,7 +2,8 @@
  * DHL Parcel DE Shipping API v2 behind CarrierAdapter: up to 30 shipments per POST /orders, the
  * answer read item by item (200, 207 and 400 all carry items in request order), each refusal in
  * words, labels as PDF or ZPL2 as the account asks, reprint by GET /orders?shipment= in either
- * format (a PDF label for a ZPL printer), void by DELETE.
+ * format (a PDF label for a ZPL printer), void by DELETE, and `track` through DHL's separate
+ * Shipment Tracking – Unified API with the same API key (dhl-tracking.ts).
  *
  * Our idempotency key travels as refNo. DHL documents no lookup by refNo and does not say what a
  * repeated refNo does, so the adapter takes the safe reading of each: it never buys again to find
@@ -17,6 +18,7 @@ import type { HttpRetryOptions } from '../channels/provider-http';
 import { dhlCall, problemDetail, DEFAULT_DHL_HTTP, type DhlAccount } from './dhl-http';
 import { validationWords, type DhlValidationMessage } from './dhl-messages';
 import { dhlShipmentOf, NotForDhl } from './dhl-shipment';
+import { trackDhlParcel } from './dhl-tracking';
 
 export const DHL_MAX_PER_REQUEST = 30;
 /**
@@ -182,6 +184,8 @@ export function createDhlCarrier(
     },
 
     reprint: (trackingNumber, format) => reprint(trackingNumber, format === 'zpl' ? 'ZPL2' : 'PDF'),
+
+    track: (trackingNumber) => trackDhlParcel(account, trackingNumber, http),
 
     async void(trackingNumber: string): Promise<void> {
       const query = `profile=${encodeURIComponent(account.profile)}&shipment=${encodeURIComponent(trackingNumber)}`;

@@ -26,4 +26,6 @@ export interface ChannelErrorDetails {
   answerLost?: boolean;
   /** The provider answered no (e.g. GraphQL userErrors with HTTP 200): trying again the same way cannot help. */
   refused?: boolean;
+  /** The wait the last answer's Retry-After asked for, uncut: to say when trying again may pass. */
+  retryAfterMs?: number;
 }

@@ -17,6 +17,11 @@ export interface HttpRetryOptions {
   /** Per try, until the whole body has arrived. */
   timeoutMs: number;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * A 429 ends the request at once instead of being waited out: for a quota counted by the day
+   * (DHL's tracking), where every further try only spends another call of it.
+   */
+  stopAt429?: boolean;
 }
 
 export const DEFAULT_HTTP_RETRY: HttpRetryOptions = {
@@ -67,10 +72,16 @@ export async function sendWithRetry(
         url: url || withoutQuery(request.url),
         unreachable: true,
         ...(answerLost ? { answerLost } : {}),
+        ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }),
+        ...(outcome.retryAfterMs === null ? {} : { retryAfterMs: outcome.retryAfterMs }),
       });
     }
     const backoff = http.backoffMs * 2 ** (attempt - 1);
-    await http.sleep(outcome.retryAfterMs ?? backoff + Math.floor(Math.random() * backoff * 0.2));
+    await http.sleep(
+      outcome.retryAfterMs === null
+        ? backoff + Math.floor(Math.random() * backoff * 0.2)
+        : Math.min(outcome.retryAfterMs, http.maxRetryAfterMs),
+    );
   }
 }
 
@@ -79,9 +90,12 @@ type Attempt =
   | {
       kind: 'retry';
       failure: string;
+      /** The answer's status, when one came (429 or 5xx). */
+      httpStatus?: number;
+      /** What the answer's Retry-After asked for, uncut (the wait itself is cut to maxRetryAfterMs). */
       retryAfterMs: number | null;
       answerLost: boolean;
-      /** What a second try cannot change (a certificate we do not trust): say it at once. */
+      /** What a second try cannot change (a certificate we do not trust, a spent quota): say it at once. */
       final?: boolean;
     };
 
@@ -108,8 +122,10 @@ async function tryOnce(request: HttpRequest, http: HttpRetryOptions): Promise<At
     return {
       kind: 'retry',
       failure: res.status === 429 ? 'asked PackDesk to slow down (429 Too Many Requests)' : `answered ${res.status}`,
-      retryAfterMs: retryAfterMs(res.headers.get('retry-after'), http.maxRetryAfterMs),
+      httpStatus: res.status,
+      retryAfterMs: retryAfterMs(res.headers.get('retry-after')),
       answerLost: res.status >= 500,
+      ...(res.status === 429 && http.stopAt429 ? { final: true } : {}),
     };
   }
   const text = new TextDecoder().decode(bytes);
@@ -176,14 +192,14 @@ function systemCode(error: unknown): string | undefined {
 
 /**
  * Retry-After is seconds or an HTTP date; Shopify writes the seconds with a decimal point ("2.0"),
- * which the standard does not allow but a client must still read. The wait is bounded so a pull
- * never hangs for long.
+ * which the standard does not allow but a client must still read. The caller bounds the wait so a
+ * pull never hangs for long.
  */
-function retryAfterMs(header: string | null, capMs: number): number | null {
+function retryAfterMs(header: string | null): number | null {
   if (header === null || header.trim() === '') return null;
   const seconds = header.trim();
   const ms = /^\d+(\.\d+)?$/.test(seconds) ? Math.round(Number(seconds) * 1000) : Date.parse(header) - Date.now();
-  return Number.isNaN(ms) ? null : Math.min(Math.max(ms, 0), capMs);
+  return Number.isNaN(ms) ? null : Math.max(ms, 0);
 }
 
 export function parseJson(text: string): unknown {

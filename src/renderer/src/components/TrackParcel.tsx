@@ -8,7 +8,7 @@ import { toast } from '../state/toast-store';
 import { Spinner } from './Spinner';
 
 /**
- * "Track parcel" on a label whose carrier reports the parcel's way (Sendcloud): asks the carrier
+ * "Track parcel" on a label whose carrier reports the parcel's way (Sendcloud, DHL): asks the carrier
  * now, each press, and shows the status in our words beside the carrier's and every event, newest
  * first as a packer answering "where is my parcel?" reads them.
  */
