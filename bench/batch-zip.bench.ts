@@ -27,7 +27,7 @@ if (measuring) {
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
-  const zip = await downloadBatch(db, batchId);
+  const zip = await downloadBatch({ db, dataDir }, batchId);
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
   closeDatabase(db);
@@ -59,7 +59,7 @@ if (measuring) {
     const credentialId = (db.$client.prepare('SELECT id FROM credentials').get() as { id: number }).id;
     const batch = createBatch(db, clock, credentialId);
     // Warm the code path once in this process (the measured run is a fresh one).
-    await downloadBatch(db, batch.batch_id);
+    await downloadBatch({ db, dataDir }, batch.batch_id);
     closeDatabase(db);
 
     const child = spawnSync('npx', ['tsx', 'bench/batch-zip.bench.ts', '--measure', dataDir, batch.batch_id], {

@@ -65,6 +65,8 @@ test('a whole shift: labels, sync through an outage, batch, ZIP, print, pack by 
   const batchId = (await batchRow.getAttribute('data-batch-id'))!;
   expect(batchId).toMatch(/^BATCH_woocommerce_\d{8}_001$/);
   await expect(batchRow.locator('[data-status]')).toHaveAttribute('data-status', 'created');
+  // The list names the ZIP as the download saves it.
+  await expect(batchRow.getByTestId('batch-file')).toHaveText(`${batchId}.zip`);
   const batched = await rpc<OrderRow[]>(served, 'orders.list', { status: 'batched', offset: 0, limit: 10 });
   const details = await Promise.all(batched.map((o) => rpc<OrderDetail>(served, 'orders.get', { id: o.id })));
   expect(details).toHaveLength(3);

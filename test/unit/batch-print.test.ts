@@ -129,14 +129,14 @@ describe('printing a batch', () => {
     expect(batchOf(s)).toMatchObject({ status: 'printed', printJobsOpen: 0, printProblem: null });
   });
 
-  it('refuses in words, queueing nothing, when a carrier sent labels the label printer cannot print', async () => {
+  it('refuses in words, queueing nothing, when a label cannot be had in the label printer’s language', async () => {
     const s = await station();
-    // The second order's label came from DHL as a PDF: it has no ZPL to send to the Zebra.
+    // The second order's label came from DHL as a PDF, and this station has no DHL account to fetch it as ZPL.
     const dhl = s.orders[1]!;
     s.db.$client.prepare("UPDATE labels SET carrier = 'dhl' WHERE order_id = ?").run(dhl.id);
     s.db.$client.prepare("UPDATE orders SET carrier = 'dhl' WHERE id = ?").run(dhl.id);
     await expect(printBatch(s.deps, s.batchId)).rejects.toThrow(
-      `Zebra prints ZPL, but DHL sent the labels of order ${dhl.number} as PDF only. Make a PDF label printer the default under Printers, or print them from the batch's ZIP.`,
+      `Zebra prints ZPL, but the labels of order ${dhl.number} could not be had as ZPL: DHL sent this label as PDF, and no DHL account is set up here to fetch it as ZPL: set the account up again under Channels → Carriers, or use a PDF printer. Nothing was printed: print the batch again when that is fixed, or make a PDF label printer the default under Printers.`,
     );
     expect(s.queue.list({ limit: 10 })).toEqual([]);
     expect(batchOf(s).status).toBe('created');

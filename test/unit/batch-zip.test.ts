@@ -101,8 +101,10 @@ describe('the batch ZIP', () => {
       orders.map(async ([orderNumber, tracking]) => ({
         orderNumber,
         carrier: 'local',
+        trackingNumber: tracking,
         pdf: await labelPdf(orderNumber, tracking),
         zpl: renderLabelZpl(labelDocument(orderNumber, tracking)),
+        missing: {},
       })),
     );
     const zipBytes = await buildBatchZip({
@@ -151,26 +153,39 @@ describe('the batch ZIP', () => {
     expect(lines).toHaveLength(5); // header, three rows, and the empty string after the final CRLF
   });
 
-  it('puts a carrier label only where the carrier sent it, and the manifest says where', async () => {
+  it('leaves a label the carrier could not send out of that one file and says why in missing_labels.txt', async () => {
     const dhlZpl = '^XA^FO50,50^BCN,100,Y,N,N^FD00340434161094042557^FS^XZ';
+    const why =
+      'DHL could not be reached at api-eu.dhl.com (connection refused); check the internet connection and try again.';
     const zipBytes = await buildBatchZip({
       batchId: 'BATCH_woocommerce_20261124_003',
       labels: [
-        { orderNumber: 'WC-4', carrier: 'dhl', pdf: await labelPdf('WC-4', '00340434161094015902'), zpl: null },
-        { orderNumber: 'WC-5', carrier: 'dhl', pdf: null, zpl: dhlZpl },
+        {
+          orderNumber: 'WC-4',
+          carrier: 'dhl',
+          trackingNumber: '00340434161094015902',
+          pdf: await labelPdf('WC-4', '00340434161094015902'),
+          zpl: null,
+          missing: { zpl: why },
+        },
+        {
+          orderNumber: 'WC-5',
+          carrier: 'dhl',
+          trackingNumber: '00340434161094042557',
+          pdf: await labelPdf('WC-5', '00340434161094042557'),
+          zpl: dhlZpl,
+          missing: {},
+        },
       ],
       orders: [slip(4, 'WC-4', '00340434161094015902'), slip(5, 'WC-5', '00340434161094042557')],
-      manifest: [
-        row({ orderNumber: 'WC-4', carrier: 'dhl', labelFiles: 'labels.pdf only: DHL sent this label as PDF' }),
-        row({ orderNumber: 'WC-5', carrier: 'dhl', labelFiles: 'labels.zpl only: DHL sent this label as ZPL' }),
-      ],
+      manifest: [row({ orderNumber: 'WC-4', carrier: 'dhl' }), row({ orderNumber: 'WC-5', carrier: 'dhl' })],
     });
     const zip = await JSZip.loadAsync(zipBytes);
-    expect((await PDFDocument.load(await zip.file('labels.pdf')!.async('uint8array'))).getPageCount()).toBe(1);
+    expect((await PDFDocument.load(await zip.file('labels.pdf')!.async('uint8array'))).getPageCount()).toBe(2);
     expect(await zip.file('labels.zpl')!.async('string')).toBe(`${dhlZpl}\n`);
-    const csv = await zip.file('manifest.csv')!.async('string');
-    expect(csv).toContain(',labels.pdf only: DHL sent this label as PDF\r\n');
-    expect(csv).toContain(',labels.zpl only: DHL sent this label as ZPL\r\n');
+    const note = await zip.file('missing_labels.txt')!.async('string');
+    expect(note.split('\r\n')).toContain(`labels.zpl lacks the label of order WC-4 (DHL 00340434161094015902): ${why}`);
+    expect(note).not.toContain('WC-5');
   });
 
   it('names the order whose label file is not a PDF', async () => {
@@ -178,7 +193,14 @@ describe('the batch ZIP', () => {
       buildBatchZip({
         batchId: 'BATCH_woocommerce_20261124_002',
         labels: [
-          { orderNumber: 'WC-9', carrier: 'local', pdf: new TextEncoder().encode('^XA^FDnot a pdf^FS^XZ'), zpl: null },
+          {
+            orderNumber: 'WC-9',
+            carrier: 'local',
+            trackingNumber: 'LP000000005DE',
+            pdf: new TextEncoder().encode('^XA^FDnot a pdf^FS^XZ'),
+            zpl: null,
+            missing: {},
+          },
         ],
         orders: [slip(9, 'WC-9', 'LP000000005DE')],
         manifest: [row({ orderNumber: 'WC-9' })],

@@ -78,6 +78,12 @@ describe('printing a DHL PDF label on a ZPL printer', () => {
     // Fetched again, not bought again.
     expect(sim.shipments()).toHaveLength(2);
     expect(sim.requests.byMethod.GET).toBe(1);
+
+    // Kept beside the DHL PDF: printed again, it is not fetched again.
+    const again = printer.nextJob();
+    await call<PrintJobView>(core, 'print.label', { orderId: ids[0] });
+    expect(await again).toContain(`^FD${shipmentNo}^FS`);
+    expect(sim.requests.byMethod.GET).toBe(1);
   });
 
   it('refuses in words a label DHL no longer has, and queues nothing', async () => {

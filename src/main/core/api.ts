@@ -56,6 +56,7 @@ import {
   printSettings,
   printTestPage,
   savePrintSettings,
+  type PrintDeps,
 } from './printing/print-service';
 import { addPrinter, removePrinter, updatePrinter } from './printing/printer-repo';
 import { listPrinters } from './printing/printer-status';
@@ -118,7 +119,14 @@ function storedLanguage(db: Db): Language | null {
 export function createApi(deps: ApiDeps): Api {
   const { db, clock } = deps;
   const pullDeps: PullDeps = { db, box: deps.box, clock, adapters: deps.channels };
-  const printDeps = { db, clock, dataDir: deps.dataDir, queue: deps.printQueue, carriers: deps.carriers };
+  const printDeps: PrintDeps = {
+    db,
+    clock,
+    dataDir: deps.dataDir,
+    queue: deps.printQueue,
+    carriers: deps.carriers,
+    gates: deps.carrierGates,
+  };
   const labelDeps: LabelDeps = {
     db,
     clock,
@@ -193,7 +201,7 @@ export function createApi(deps: ApiDeps): Api {
     'labels.track': async ({ orderId }) => trackOrderLabel(db, deps.carriers, orderId),
     'batches.create': async ({ credentialId }) => createBatch(db, clock, credentialId),
     'batches.list': async () => listBatches(db),
-    'batches.download': async ({ batchId }) => downloadBatch(db, batchId),
+    'batches.download': async ({ batchId }) => downloadBatch(printDeps, batchId),
     'orders.syncTracking': async ({ orderIds }) => {
       const result = syncTracking(db, orderIds, iso(clock()));
       deps.outbox.wake();

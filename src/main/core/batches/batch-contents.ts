@@ -7,19 +7,24 @@ import { readFileSync } from 'node:fs';
 import type { OrderItem } from '../../../shared/dto';
 import { AppError } from '../../../shared/errors';
 import type { PrinterLanguage } from '../../../shared/printing';
+import { CarrierError } from '../carriers/carrier-error';
+import { createCarrierGates } from '../carriers/carrier-gate';
 import type { Db } from '../db/open';
-import { localLabelDocument, renderLabel } from '../labels/local-label';
+import { labelIn, needsCarrier, type BoughtLabel, type LabelLanguageDeps } from '../labels/label-in-language';
 import { senderAddress } from '../labels/sender';
 import { shippingOf, type ShippingRecord } from '../orders/order-detail';
 import type { ManifestRow } from './manifest-csv';
 import type { SlipOrder } from './packing-slips-pdf';
 
-/** One order's label as the ZIP and the printers take it; null where it is not in that language. */
+/** One order's label as the ZIP and the printers take it; null where it could not be had in that language. */
 export interface BatchLabel {
   orderNumber: string;
   carrier: string;
+  trackingNumber: string;
   pdf: Uint8Array | null;
   zpl: string | null;
+  /** Why the label is missing in a language asked for, in words (the carrier could not be reached, or refused). */
+  missing: Partial<Record<PrinterLanguage, string>>;
 }
 
 export interface BatchContents {
@@ -40,10 +45,12 @@ interface OrderRecord extends ShippingRecord {
   tracking_number: string | null;
   carrier: string | null;
   item_count: number;
+  label_id: number | null;
   label_service: string | null;
   label_format: PrinterLanguage | null;
   label_created_at: string | null;
   file_path: string | null;
+  other_file_path: string | null;
 }
 
 interface ItemRecord {
@@ -58,18 +65,28 @@ interface ItemRecord {
 const ORDER_COLUMNS = `o.id, o.order_number, o.channel, o.seller_id, c.display_name AS shop_name, o.placed_at,
   o.customer_note, o.ship_name, o.ship_company, o.ship_line1, o.ship_line2, o.ship_city, o.ship_state,
   o.ship_postcode, o.ship_country, o.ship_phone, o.ship_email, o.tracking_number, o.carrier, o.item_count,
-  l.service AS label_service, l.format AS label_format, l.created_at AS label_created_at, l.file_path`;
+  l.id AS label_id, l.service AS label_service, l.format AS label_format, l.created_at AS label_created_at,
+  l.file_path, l.other_file_path`;
+
+/**
+ * Labels fetched from carriers at once. Each carrier's own limit is kept by its gate; this only
+ * bounds how many labels wait for a gate, so a carrier that stopped answering costs at most these
+ * calls before the rest of its labels are given up on with the same reason.
+ */
+const FETCH_WORKERS = 4;
 
 /**
  * The labelled orders of a batch in pick order. An order whose label was voided since (its shop
- * cancelled it) has nothing to ship and stays out, as it does from packing.
+ * cancelled it) has nothing to ship and stays out, as it does from packing. A carrier's label in
+ * the language it was not bought in is fetched from the carrier once (label-in-language.ts); one
+ * that cannot be had is left out of that language only, and `missing` says why.
  */
 export async function batchContents(
-  db: Db,
+  deps: LabelLanguageDeps,
   batchId: string,
   languages: readonly PrinterLanguage[],
 ): Promise<BatchContents> {
-  const sqlite = db.$client;
+  const sqlite = deps.db.$client;
   if (!sqlite.prepare('SELECT 1 FROM batches WHERE id = ?').get(batchId)) {
     throw new AppError('not_found', `There is no batch ${batchId}.`);
   }
@@ -91,14 +108,91 @@ export async function batchContents(
       )
       .all(batchId) as ItemRecord[],
   );
-  const sender = senderAddress(db);
+  const sender = senderAddress(deps.db);
   const labels: BatchLabel[] = [];
-  for (const r of rows) labels.push(await labelOf(r, items.get(r.id) ?? [], sender, languages));
+  const fetches: { label: BatchLabel; bought: BoughtLabel; language: PrinterLanguage }[] = [];
+  for (const r of rows) {
+    const bought = boughtLabel(r, items.get(r.id) ?? [], sender);
+    const label: BatchLabel = {
+      orderNumber: r.order_number,
+      carrier: bought.carrier,
+      trackingNumber: bought.trackingNumber,
+      pdf: null,
+      zpl: null,
+      missing: {},
+    };
+    labels.push(label);
+    for (const language of languages) {
+      // Kept or drawn here, one after the other (no network); the carriers' fetches below.
+      if (needsCarrier(bought, language)) fetches.push({ label, bought, language });
+      else put(label, language, await labelBytes(deps, bought, language));
+    }
+  }
+  await fetchFromCarriers({ ...deps, gates: deps.gates ?? createCarrierGates() }, fetches);
   return {
     batchId,
     orders: rows.map((r) => slipOrder(r, items.get(r.id) ?? [])),
-    manifest: rows.map((r) => manifestRow(r, items.get(r.id) ?? [])),
+    manifest: rows.map((r, i) => manifestRow(r, items.get(r.id) ?? [], labels[i]!, languages)),
     labels,
+  };
+}
+
+async function fetchFromCarriers(
+  deps: LabelLanguageDeps,
+  fetches: readonly { label: BatchLabel; bought: BoughtLabel; language: PrinterLanguage }[],
+): Promise<void> {
+  const unanswered = new Map<string, string>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < fetches.length; i = next++) {
+      const { label, bought, language } = fetches[i]!;
+      const gaveUp = unanswered.get(bought.carrier);
+      if (gaveUp) {
+        label.missing[language] = gaveUp;
+        continue;
+      }
+      try {
+        put(label, language, await labelBytes(deps, bought, language));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        label.missing[language] = error.message;
+        if (error instanceof CarrierError && !error.answered) unanswered.set(bought.carrier, error.message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FETCH_WORKERS, fetches.length) }, worker));
+}
+
+async function labelBytes(
+  deps: LabelLanguageDeps,
+  bought: BoughtLabel,
+  language: PrinterLanguage,
+): Promise<Uint8Array> {
+  const got = await labelIn(deps, bought, language);
+  return 'file' in got ? new Uint8Array(readFileSync(got.file)) : got.drawn;
+}
+
+function put(label: BatchLabel, language: PrinterLanguage, bytes: Uint8Array): void {
+  if (language === 'pdf') label.pdf = bytes;
+  else label.zpl = new TextDecoder().decode(bytes);
+}
+
+function boughtLabel(r: OrderRecord, items: OrderItem[], sender: SlipOrder['shipping']): BoughtLabel {
+  return {
+    labelId: r.label_id!,
+    orderId: r.id,
+    orderNumber: r.order_number,
+    carrier: r.carrier ?? '',
+    service: r.label_service ?? '',
+    trackingNumber: r.tracking_number ?? '',
+    format: r.label_format ?? 'pdf',
+    filePath: r.file_path ?? '',
+    otherFilePath: r.other_file_path,
+    createdAt: r.label_created_at ?? '',
+    sender,
+    recipient: shippingOf(r),
+    items,
+    itemCount: r.item_count,
   };
 }
 
@@ -154,7 +248,12 @@ function slipOrder(r: OrderRecord, items: OrderItem[]): SlipOrder {
   };
 }
 
-function manifestRow(r: OrderRecord, items: readonly OrderItem[]): ManifestRow {
+function manifestRow(
+  r: OrderRecord,
+  items: readonly OrderItem[],
+  label: BatchLabel,
+  languages: readonly PrinterLanguage[],
+): ManifestRow {
   return {
     orderNumber: r.order_number,
     channel: r.channel,
@@ -167,59 +266,17 @@ function manifestRow(r: OrderRecord, items: readonly OrderItem[]): ManifestRow {
     carrier: r.carrier ?? '',
     itemCount: r.item_count,
     skus: items.map((i) => `${i.sku || i.name} x${i.quantity}`).join('; '),
-    labelFiles: labelFiles(r),
+    labelFiles: labelFiles(label, languages),
   };
 }
 
-/** Our own labels are drawn again in any language; a carrier's label is only what it sent. */
-function languagesOf(r: OrderRecord): PrinterLanguage[] {
-  const stored = r.label_format ?? 'pdf';
-  return r.carrier === 'local' ? ['pdf', 'zpl'] : [stored];
-}
-
-/**
- * Where the order's label is in the ZIP, said in the manifest: a DHL label bought as PDF has no
- * honest ZPL (turning its picture into a ZPL bitmap would need a PDF rasteriser and would print
- * blurred bars), so it is only in labels.pdf, and one bought as ZPL only in labels.zpl.
- */
-function labelFiles(r: OrderRecord): string {
-  const has = languagesOf(r);
-  if (has.length === 2) return 'labels.pdf labels.zpl';
-  const carrier = (r.carrier ?? '').toUpperCase();
-  return has[0] === 'pdf'
-    ? `labels.pdf only: ${carrier} sent this label as PDF`
-    : `labels.zpl only: ${carrier} sent this label as ZPL`;
-}
-
-async function labelOf(
-  r: OrderRecord,
-  items: OrderItem[],
-  sender: SlipOrder['shipping'],
-  languages: readonly PrinterLanguage[],
-): Promise<BatchLabel> {
-  const label: BatchLabel = { orderNumber: r.order_number, carrier: r.carrier ?? '', pdf: null, zpl: null };
-  const stored = r.label_format ?? 'pdf';
-  const has = languagesOf(r);
-  for (const language of languages) {
-    if (!has.includes(language)) continue;
-    const bytes =
-      language === stored && r.file_path
-        ? new Uint8Array(readFileSync(r.file_path))
-        : await renderLabel(
-            localLabelDocument({
-              service: r.label_service ?? '',
-              trackingNumber: r.tracking_number ?? '',
-              orderNumber: r.order_number,
-              sender,
-              recipient: shippingOf(r),
-              items,
-              itemCount: r.item_count,
-              createdAt: r.label_created_at ?? '',
-            }),
-            language,
-          );
-    if (language === 'pdf') label.pdf = bytes;
-    else label.zpl = new TextDecoder().decode(bytes);
-  }
-  return label;
+/** Where the order's label is in the ZIP and, where it is missing from one file, why. */
+function labelFiles(label: BatchLabel, languages: readonly PrinterLanguage[]): string {
+  const file = (language: PrinterLanguage) => `labels.${language}`;
+  const has = languages.filter((l) => label.missing[l] === undefined).map(file);
+  const lacks = languages.flatMap((l) => {
+    const why = label.missing[l];
+    return why === undefined ? [] : [`Missing from ${file(l)}: ${why}`];
+  });
+  return lacks.length === 0 ? has.join(' ') : [`${has.join(' ')} only`, ...lacks].join('. ');
 }

@@ -1,6 +1,7 @@
 /**
  * Printing a batch: its labels to the label printer in that printer's language (one job, in pick
- * order), its packing slips and pick list to the A4 printer. Every job carries the batch's id, and
+ * order; a carrier's label bought in the other language is fetched again from the carrier once,
+ * label-in-language.ts), its packing slips and pick list to the A4 printer. Every job carries the batch's id, and
  * once one job of each of the three documents has printed, the batch is `printed` by itself
  * (batch-status.ts). Also one order's packing slip, for a parcel packed again or a slip lost.
  */
@@ -17,18 +18,19 @@ export async function printBatch(deps: PrintDeps, batchId: string): Promise<Prin
   const labelPrinter = printerForKind(deps.db, 'label');
   const a4 = a4Printer(deps.db);
   const language = labelPrinter.language;
-  const contents = await batchContents(deps.db, batchId, [language]);
+  const contents = await batchContents(deps, batchId, [language]);
   if (contents.orders.length === 0) {
     throw new AppError('conflict', `Batch ${batchId} has no labelled orders left to print.`);
   }
-  const missing = contents.labels.filter((l) => (language === 'pdf' ? l.pdf : l.zpl) === null);
+  // All or nothing: a batch printed without some of its labels would leave parcels unlabelled.
+  const missing = contents.labels.filter((l) => l.missing[language] !== undefined);
   if (missing.length > 0) {
-    const other = language === 'pdf' ? 'ZPL' : 'PDF';
-    const carriers = [...new Set(missing.map((l) => l.carrier.toUpperCase()))].join(' and ');
     const orders = missing.map((l) => l.orderNumber);
+    const reasons = [...new Set(missing.map((l) => l.missing[language]!))].join(' ');
+    const other = language === 'pdf' ? 'ZPL' : 'PDF';
     throw new AppError(
       'bad_request',
-      `${labelPrinter.name} prints ${language.toUpperCase()}, but ${carriers} sent the labels of ${orders.length === 1 ? 'order' : `${orders.length} orders`} ${listed(orders)} as ${other} only. Make a ${other} label printer the default under Printers, or print them from the batch's ZIP.`,
+      `${labelPrinter.name} prints ${language.toUpperCase()}, but the labels of ${orders.length === 1 ? 'order' : `${orders.length} orders`} ${listed(orders)} could not be had as ${language.toUpperCase()}: ${reasons} Nothing was printed: print the batch again when that is fixed, or make a ${other} label printer the default under Printers.`,
       { orders },
     );
   }

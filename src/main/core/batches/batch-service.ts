@@ -8,6 +8,7 @@ import type { BatchStatus } from '../../../shared/statuses';
 import { iso, type Clock } from '../clock';
 import { getCredential } from '../credentials/credential-repo';
 import type { Db } from '../db/open';
+import type { LabelLanguageDeps } from '../labels/label-in-language';
 import { transition } from '../orders/state-machine';
 import { batchContents } from './batch-contents';
 import { buildBatchZip } from './batch-zip';
@@ -116,7 +117,8 @@ export function listBatches(db: Db): BatchView[] {
   }));
 }
 
-export async function downloadBatch(db: Db, batchId: string): Promise<FileDownload> {
-  const bytes = await buildBatchZip(await batchContents(db, batchId, ['pdf', 'zpl']));
+/** The batch's ZIP; a carrier's label missing in one language is fetched from it once (batch-contents.ts). */
+export async function downloadBatch(deps: LabelLanguageDeps, batchId: string): Promise<FileDownload> {
+  const bytes = await buildBatchZip(await batchContents(deps, batchId, ['pdf', 'zpl']));
   return { fileName: `${batchId}.zip`, mimeType: 'application/zip', bytes };
 }

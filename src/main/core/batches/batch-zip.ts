@@ -1,7 +1,9 @@
 /**
  * The download of a packing batch: every label merged into one PDF and into one ZPL stream (one
  * print job for the label printer, whichever language it speaks, in pick order), the packing
- * slips and the pick list for the A4 printer, and the manifest as CSV.
+ * slips and the pick list for the A4 printer, and the manifest as CSV. A label a carrier could not
+ * send in one language leaves a gap in that file only, named in the manifest and in
+ * missing_labels.txt, rather than no ZIP at all.
  */
 import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
@@ -24,6 +26,8 @@ export async function buildBatchZip(input: BatchZipInput): Promise<Uint8Array> {
   zip.file('packing_slips.pdf', await renderPackingSlips(input.batchId, input.orders), stored);
   zip.file('picklist.pdf', await renderBatchPicklist(input), stored);
   zip.file('manifest.csv', manifestCsv(input.manifest));
+  const note = missingLabelsNote(input);
+  if (note) zip.file('missing_labels.txt', note);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
@@ -32,7 +36,7 @@ export function renderBatchPicklist(input: Pick<BatchContents, 'batchId' | 'orde
   return renderPicklist(input.batchId, input.orders.length, picks);
 }
 
-/** The labels that are PDFs, one after the other; the manifest says which are not. */
+/** The labels that are PDFs, one after the other; the manifest says which are missing and why. */
 export async function mergeLabelsPdf(input: Pick<BatchContents, 'batchId' | 'labels'>): Promise<Uint8Array> {
   const merged = await PDFDocument.create();
   merged.setTitle(`${input.batchId} labels`);
@@ -60,4 +64,26 @@ export function mergeLabelsZpl(input: Pick<BatchContents, 'labels'>): string {
     .filter((l) => l.zpl !== null)
     .map((l) => `${l.zpl!.trim()}\n`)
     .join('');
+}
+
+/**
+ * Read first by whoever opens the ZIP to print: which orders' labels are missing from which file
+ * and why, and how to fill the gap. Null when every label is in both files. CRLF for Notepad.
+ */
+export function missingLabelsNote(input: Pick<BatchContents, 'batchId' | 'labels'>): string | null {
+  const lines = input.labels.flatMap((label) =>
+    Object.entries(label.missing).map(
+      ([language, why]) =>
+        `labels.${language} lacks the label of order ${label.orderNumber} (${label.carrier.toUpperCase()} ${label.trackingNumber}): ${why}`,
+    ),
+  );
+  if (lines.length === 0) return null;
+  return [
+    `Some labels of ${input.batchId} could not be had in every printer language:`,
+    '',
+    ...lines,
+    '',
+    'Each of these labels is in the other label file. PackDesk keeps every label it fetches, so downloading the batch again once the carrier answers fills the gaps.',
+    '',
+  ].join('\r\n');
 }

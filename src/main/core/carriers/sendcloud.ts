@@ -147,7 +147,8 @@ export function createSendcloudCarrier(
       const parcel = shipment.parcels?.find((p) => p.tracking_number === trackingNumber);
       if (parcel) return { shipment, parcel };
     }
-    throw new CarrierError(`Sendcloud has no shipment with tracking number ${trackingNumber}.`);
+    // Sendcloud answered the search (200), only without this shipment.
+    throw new CarrierError(`Sendcloud has no shipment with tracking number ${trackingNumber}.`, { httpStatus: 200 });
   }
 
   const adapter: CarrierAdapter = {

@@ -122,6 +122,8 @@ export const labels = sqliteTable('labels', {
   trackingNumber: text('tracking_number'),
   format: text('format'),
   filePath: text('file_path'),
+  /** The same label in the other printer language, fetched once from the carrier (migration 010). */
+  otherFilePath: text('other_file_path'),
   error: text('error'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),

@@ -174,8 +174,11 @@ export function pendingLabelOf(db: Db, orderId: number): PendingLabel | undefine
     .get(orderId) as PendingLabel | undefined;
 }
 
-/** Written and fsynced before the database says the label exists: a label is never only in memory. */
-async function saveLabelFile(dataDir: string, orderId: number, label: CreatedLabel): Promise<string> {
+/**
+ * Written and fsynced before the database says the label exists: a label is never only in memory.
+ * Named after order, tracking number and language, so the same label in the other language (label-in-language.ts) lies beside it.
+ */
+export async function saveLabelFile(dataDir: string, orderId: number, label: CreatedLabel): Promise<string> {
   const dir = join(dataDir, 'labels');
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${orderId}-${label.trackingNumber}.${label.format}`);

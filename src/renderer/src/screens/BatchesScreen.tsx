@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreateBatchResult, CredentialView } from '../../../shared/dto';
 import { messageOf } from '../api/api-error';
@@ -90,6 +90,21 @@ function DownloadButton({ batchId }: { batchId: string }) {
   );
 }
 
+/** A long file name that may break after its underscores (store, day, sequence), never mid-word. */
+function FileName({ name }: { name: string }) {
+  const parts = name.split('_');
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
+
 export function BatchesScreen() {
   const { t } = useTranslation();
   const credentials = useCredentials();
@@ -130,6 +145,7 @@ export function BatchesScreen() {
                 <th>{t('batches.col.store')}</th>
                 <th>{t('batches.col.status')}</th>
                 <th className="num">{t('batches.col.orders')}</th>
+                <th>{t('batches.col.file')}</th>
                 <th>{t('batches.col.created')}</th>
                 <th className="actions">
                   <span className="visually-hidden">{t('batches.col.actions')}</span>
@@ -166,6 +182,9 @@ export function BatchesScreen() {
                       )}
                     </td>
                     <td className="num">{b.orderCount}</td>
+                    <td className="mono muted batches__file" data-testid="batch-file">
+                      <FileName name={b.fileName} />
+                    </td>
                     <td>{formatDateTime(b.createdAt)}</td>
                     <td className="actions">
                       <DownloadButton batchId={b.batchId} />
