@@ -3,6 +3,10 @@
  * printed silently with webContents.print from a hidden window that shows the PDF. Thin on
  * purpose; the print options, printer state, queue, retries and words live in
  * core/printing/system-printer.ts.
+ *
+ * Printing a PDF shown in Chromium's viewer with `silent: true` sent blank pages or failed until
+ * Electron's fix for OOP printing (electron/electron#47378, in 35.x and later); this app needs
+ * Electron 45 or later, so keep it there when upgrading or downgrading.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
