@@ -10,13 +10,13 @@ import type { ChannelAdapter, ChannelConnection, PullPage } from './channel-adap
 import { ChannelError } from './channel-error';
 import { DEFAULT_HTTP_RETRY, type HttpRetryOptions } from './provider-http';
 import { wooGet } from './woocommerce-http';
-import { describeValue, mapWooOrder, WOO_CANCELLED_STATUSES } from './woocommerce-order-map';
+import { describeValue, mapWooOrder, WOO_STATUSES } from './woocommerce-order-map';
 import { syncWooTracking } from './woocommerce-tracking';
 
 /** WooCommerce's own maximum page size. */
 const PER_PAGE = 100;
-/** Paid orders waiting to ship; completed, cancelled and unpaid ones are not the packer's business. */
-const DEFAULT_STATUSES = ['processing', 'on-hold'];
+const PULLED = Object.keys(WOO_STATUSES).filter((s) => WOO_STATUSES[s] === 'pull');
+const CANCELLING = Object.keys(WOO_STATUSES).filter((s) => WOO_STATUSES[s] === 'cancelled');
 /**
  * How far before the last pull to look again. WooCommerce compares whole seconds and the shop's
  * clock is not ours; an order read twice is harmless (its import is then "unchanged"), one missed
@@ -174,8 +174,8 @@ function statusesOf(conn: ChannelConnection, incremental: boolean): string[] {
   const setting = conn.settings.statuses;
   const list = Array.isArray(setting) ? setting : typeof setting === 'string' ? setting.split(',') : [];
   const statuses = list.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim());
-  const wanted = statuses.length > 0 ? statuses : DEFAULT_STATUSES;
-  return incremental ? [...new Set([...wanted, ...WOO_CANCELLED_STATUSES.filter((s) => s !== 'trash')])] : wanted;
+  const wanted = statuses.length > 0 ? statuses : PULLED;
+  return incremental ? [...new Set([...wanted, ...CANCELLING])] : wanted;
 }
 
 /**
