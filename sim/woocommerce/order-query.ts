@@ -110,17 +110,15 @@ export interface OrderListPage {
   totalPages: number;
 }
 
-/** Every order the query matches, in its order (all pages): what MySQL's index walk would give. */
-export function matchingOrders(all: Iterable<WooOrder>, q: OrderListQuery): WooOrder[] {
-  const dateOf = (o: WooOrder, field: DateBound['field']): string => {
-    if (field === 'created') return q.datesAreGmt ? o.date_created_gmt : o.date_created;
-    return q.datesAreGmt ? o.date_modified_gmt : o.date_modified;
-  };
+/**
+ * Every order of the query's statuses and search, in its order, before its date bounds: what
+ * MySQL's index walk would give. A client paging by `modified_after` asks with a new bound every
+ * page, so the sorted list is kept per `matchKey` and the bounds cut from it by `withinDates`.
+ */
+export function sortedOrders(all: Iterable<WooOrder>, q: OrderListQuery): WooOrder[] {
   const matching = [...all].filter(
     (o) =>
       (q.statuses === null ? o.status !== 'trash' : q.statuses.has(o.status)) &&
-      // Both sides are "YYYY-MM-DDTHH:MM:SS" in the same zone, so text order is time order.
-      q.dateBounds.every((b) => compareText(dateOf(o, b.field), b.wallClock) === b.cmp) &&
       (q.search === '' || searchText(o).includes(q.search)),
   );
   const direction = q.order === 'asc' ? 1 : -1;
@@ -134,9 +132,56 @@ export function matchingOrders(all: Iterable<WooOrder>, q: OrderListQuery): WooO
   return matching;
 }
 
-/** Everything but the page: queries with the same key match the same orders in the same order. */
+/**
+ * The orders of a sorted list within the query's date bounds, which are exclusive as WP_Date_Query's.
+ * A bound on the date the list is sorted by cuts one end off by binary search, as an index would.
+ */
+export function withinDates(sorted: readonly WooOrder[], q: OrderListQuery): readonly WooOrder[] {
+  const sortedBy =
+    q.orderby === 'modified' ? 'modified' : q.orderby === 'id' || q.orderby === 'include' ? null : 'created';
+  let list = sorted;
+  for (const b of q.dateBounds) {
+    // Both sides are "YYYY-MM-DDTHH:MM:SS" in the same zone, so text order is time order.
+    const inside = (o: WooOrder): boolean => compareText(dateOf(o, b.field, q.datesAreGmt), b.wallClock) === b.cmp;
+    if (b.field !== sortedBy) {
+      list = list.filter(inside);
+    } else if ((q.order === 'asc') === (b.cmp === -1)) {
+      list = list.slice(
+        0,
+        firstWhere(list, (o) => !inside(o)),
+      );
+    } else {
+      list = list.slice(firstWhere(list, inside));
+    }
+  }
+  return list;
+}
+
+function dateOf(o: WooOrder, field: DateBound['field'], gmt: boolean): string {
+  if (field === 'created') return gmt ? o.date_created_gmt : o.date_created;
+  return gmt ? o.date_modified_gmt : o.date_modified;
+}
+
+/** The first index where `test` holds, in a list where it holds from some index on (else its length). */
+function firstWhere(list: readonly WooOrder[], test: (o: WooOrder) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(list[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Everything but the page and the date bounds: queries with the same key sort the same orders alike. */
 export function matchKey(q: OrderListQuery): string {
-  return JSON.stringify({ ...q, page: 0, statuses: q.statuses === null ? null : [...q.statuses].sort() });
+  return JSON.stringify({
+    ...q,
+    page: 0,
+    dateBounds: [],
+    statuses: q.statuses === null ? null : [...q.statuses].sort(),
+  });
 }
 
 export function pageOfMatching(matching: readonly WooOrder[], q: OrderListQuery): OrderListPage {

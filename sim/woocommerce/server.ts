@@ -13,7 +13,14 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkBasicAuth, offersBasic } from './basic-auth-check';
 import { createOAuthCheck } from './oauth-check';
-import { matchingOrders, matchKey, pageOfMatching, parseOrderListQuery, type OrderListQuery } from './order-query';
+import {
+  matchKey,
+  pageOfMatching,
+  parseOrderListQuery,
+  sortedOrders,
+  withinDates,
+  type OrderListQuery,
+} from './order-query';
 import { invalidParams, NO_ROUTE, notOneOf, restErrorBody, type WooRestError } from './rest-error';
 import { wooDates } from './site-time';
 import { WOO_ORDER_STATUSES, type WooOrder, type WooOrderNote, type WooOrderStatus, type WooTracking } from './types';
@@ -80,6 +87,11 @@ export interface WooSim {
   /** Adds or replaces an order and stamps date_modified with now, as saving it in wp-admin does. */
   upsertOrder(order: WooOrder): WooOrder;
   getOrder(id: number): WooOrder | undefined;
+  /**
+   * Runs `edit` right after the `n`-th order list answer from now is sent, before the next request
+   * is read: staff saving an order in wp-admin while a pull walks the pages.
+   */
+  afterListAnswer(n: number, edit: () => void): void;
   notes(orderId: number): WooOrderNote[];
   trackings(orderId: number): WooTracking[];
   /** Takes the shop down (or, with null, up again on the same port). */
@@ -110,9 +122,11 @@ interface Shop {
   failures: WooFailure[];
   cutNext: boolean;
   garbleNext: boolean;
+  afterList: { left: number; edit: () => void } | null;
   /**
-   * The last list query's matches, kept until an order changes: paging through 20,000 orders
-   * would otherwise filter and sort them all for every page, where a real shop walks an index.
+   * The last list query's orders sorted (before its date bounds), kept until an order changes:
+   * paging through 20,000 orders would otherwise filter and sort them all for every page, where a
+   * real shop walks an index.
    */
   matches: { key: string; orders: WooOrder[] } | null;
 }
@@ -129,6 +143,7 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     failures: [],
     cutNext: false,
     garbleNext: false,
+    afterList: null,
     matches: null,
   };
   const setOrders = (orders: WooOrder[]): void => {
@@ -136,10 +151,10 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
     shop.malformed.clear();
     shop.matches = null;
   };
-  const matching = (q: OrderListQuery): WooOrder[] => {
+  const matching = (q: OrderListQuery): readonly WooOrder[] => {
     const key = matchKey(q);
-    if (shop.matches?.key !== key) shop.matches = { key, orders: matchingOrders(shop.orders.values(), q) };
-    return shop.matches.orders;
+    if (shop.matches?.key !== key) shop.matches = { key, orders: sortedOrders(shop.orders.values(), q) };
+    return withinDates(shop.matches.orders, q);
   };
   setOrders(opts.orders);
 
@@ -237,7 +252,13 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
           shop.cutNext = false;
           return sendCut(res, payload, headers);
         }
-        return sendJson(res, 200, payload, headers);
+        sendJson(res, 200, payload, headers);
+        if (shop.afterList && --shop.afterList.left === 0) {
+          const { edit } = shop.afterList;
+          shop.afterList = null;
+          edit();
+        }
+        return;
       }
       case 'read': {
         if (auth.kind === 'anonymous') return sendError(res, cannot('view', 'Sorry, you cannot view this resource.'));
@@ -403,6 +424,9 @@ export async function startWooSim(opts: WooSimOptions): Promise<WooSim> {
       shop.orders.set(order.id, stored);
       shop.matches = null;
       return structuredClone(stored);
+    },
+    afterListAnswer: (n, edit) => {
+      shop.afterList = { left: n, edit };
     },
     getOrder: (id) => {
       const order = shop.orders.get(id);

@@ -77,6 +77,7 @@ export const API_NAMES = [
   'automation.token',
   'automation.rotateToken',
   'inbound.list',
+  'inbound.filterChoices',
   'inbound.get',
   'inbound.setDeliveryStatus',
   'inbound.pull',

@@ -41,7 +41,7 @@ import {
 } from './credential-fields';
 import { SERVICE_CODE_PATTERN, type CarrierList } from './carriers';
 import type { TrackingView } from './tracking';
-import type { InboundDetail, InboundPage } from './inbound';
+import type { InboundDetail, InboundFilterChoices, InboundPage } from './inbound';
 import { PRINTER_DRIVERS, PRINTER_LANGUAGES, PRINTER_MEDIA } from './printing';
 import {
   CARRIER_CODES,
@@ -55,6 +55,8 @@ import {
 
 const id = z.number().int().positive();
 const search = z.string().trim().max(200);
+/** One exact value of a purchase order's field; empty means no filter, as the server reads `?field=`. */
+const inboundValue = z.string().trim().max(200).optional();
 const addressText = z.string().trim().max(200, 'Keep each address line under 200 characters');
 const orderIds = z.array(id).min(1, 'Select at least one order').max(5000);
 const name = z.string().trim().min(1).max(200);
@@ -446,10 +448,21 @@ export const apiSchemas = {
       includeDeleted: z.boolean().default(false),
       /** Seed 004's search: uuid, order number, tracking number, account used, batch encoding. */
       search: search.optional(),
+      // Seed 004's exact filters (INBOUND_FIELDS); officialAccount as shown: "name · account id".
+      paymentMethod: inboundValue,
+      officialAccount: inboundValue,
+      creationSource: inboundValue,
+      batchEncoding: inboundValue,
+      batchLevel1: inboundValue,
+      batchLevel2: inboundValue,
+      batchLevel3: inboundValue,
+      orderNumber: inboundValue,
+      trackingNumber: inboundValue,
       offset: z.number().int().min(0).max(10_000_000).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     })
     .strict(),
+  'inbound.filterChoices': z.object({}).strict(),
   'inbound.get': z.object({ id }).strict(),
   'inbound.setDeliveryStatus': z
     .object({
@@ -558,6 +571,7 @@ export interface ApiOutputs {
   'automation.token': AutomationToken;
   'automation.rotateToken': AutomationToken;
   'inbound.list': InboundPage;
+  'inbound.filterChoices': InboundFilterChoices;
   'inbound.get': InboundDetail;
   /** The order as it is now: the new status waits in the outbox until the server has it. */
   'inbound.setDeliveryStatus': InboundDetail;

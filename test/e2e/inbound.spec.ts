@@ -55,6 +55,15 @@ test('inbound purchase orders: connect, pull, open, change the delivery status, 
     await expect(rows).toHaveCount(1);
     await expect(rows.first().getByTestId('lock-holder')).toHaveText('Held by worker-osaka-2');
     await page.getByTestId('inbound-lock-filter').selectOption('all');
+    // One of the seed's field filters, chosen from the values the pulled orders have.
+    const fieldFilter = page.getByTestId('inbound-field-filter');
+    await expect(fieldFilter.locator('optgroup')).toHaveCount(5);
+    await fieldFilter.selectOption({ label: 'Payment: gift_card' });
+    await expect(rows).toHaveCount(10);
+    await expect(page.getByTestId('inbound-count')).toHaveText('1–10 of 10');
+    await shot(page, 'inbound-00-field-filter');
+    await fieldFilter.selectOption('');
+    await expect(rows).toHaveCount(30);
     await page.getByTestId('inbound-search').fill('TRACK100006');
     await expect(rows).toHaveCount(1);
 

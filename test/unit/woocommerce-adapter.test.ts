@@ -109,6 +109,23 @@ describe('pulling', () => {
     expect(byId(orders, 1003).customerNote).toBe('Please use the back door.');
   });
 
+  it('sees an order leave by every cancelling status of the table, the bin included', async () => {
+    await pullAll();
+    const lastPull = new Date().toISOString();
+    const [first, second, third, fourth] = sampleWooOrders({ now: NOW }) as [WooOrder, WooOrder, WooOrder, WooOrder];
+    sim.upsertOrder({ ...first, status: 'cancelled' });
+    sim.upsertOrder({ ...second, status: 'refunded' });
+    sim.upsertOrder({ ...third, status: 'trash' });
+    sim.upsertOrder({ ...fourth, status: 'completed' });
+
+    const { orders } = await pullAll(conn(), lastPull);
+    expect(orders.map((o) => [o.externalId, o.channelStatus, o.cancelled])).toEqual([
+      ['1001', 'cancelled', true],
+      ['1002', 'refunded', true],
+      ['1003', 'trash', true],
+    ]);
+  });
+
   it('maps the order: money as text, UTC dates, items with their chosen options', async () => {
     const raw = sampleWooOrders({ now: NOW })[0] as WooOrder;
     const order = byId((await pullAll()).orders, 1001);

@@ -65,7 +65,7 @@ import type { PrinterDriver } from './printing/printer-driver';
 import { listSystemPrinters, type SystemPrinting } from './printing/system-printer';
 import { setDeliveryStatus } from './inbound/delivery-status';
 import { PURCHASING } from './inbound/inbound-pull';
-import { getInbound, listInbound } from './inbound/inbound-queue';
+import { getInbound, inboundFilterChoices, listInbound } from './inbound/inbound-queue';
 import { findOrders } from './orders/order-find';
 import { holdOrders, releaseOrders } from './orders/order-hold';
 import { resolveOrderRef } from './orders/order-ref';
@@ -298,6 +298,7 @@ export function createApi(deps: ApiDeps): Api {
     'automation.token': async () => ({ token: showAutomationToken(automationDeps) }),
     'automation.rotateToken': async () => ({ token: await rotateToken(automationDeps) }),
     'inbound.list': async ({ offset, limit, ...filter }) => listInbound(db, filter, offset, limit),
+    'inbound.filterChoices': async () => inboundFilterChoices(db),
     'inbound.get': async ({ id }) => getInbound(db, id),
     'inbound.setDeliveryStatus': async ({ id, status }) => {
       const detail = setDeliveryStatus(db, clock, id, status);

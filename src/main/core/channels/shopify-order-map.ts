@@ -13,11 +13,22 @@ export type MappedShopifyOrder = { order: NormalizedOrder } | { invalid: Invalid
 type Json = Record<string, unknown>;
 
 /**
- * Shopify's statuses and what PackDesk makes of them (one table, shown in README): cancelled for
- * us when Shopify cancelled it (cancelledAt) or its money went back or never came (financial
- * REFUNDED, VOIDED, EXPIRED); any other order waits to be shipped by us.
+ * Shopify's statuses and what PackDesk makes of them (one table, shown in README): `CANCELLED`
+ * when Shopify cancelled the order (cancelledAt), otherwise its financial status. `cancelled`: the
+ * buyer will not get it (cancelled, or the money went back or never came); `pull`: it waits to be
+ * shipped by us, as does one with a status Shopify adds later.
  */
-const CANCELLING_FINANCIAL = new Set(['REFUNDED', 'VOIDED', 'EXPIRED']);
+export const SHOPIFY_STATUSES: Readonly<Record<string, 'pull' | 'cancelled'>> = {
+  CANCELLED: 'cancelled',
+  PENDING: 'pull',
+  AUTHORIZED: 'pull',
+  PARTIALLY_PAID: 'pull',
+  PAID: 'pull',
+  PARTIALLY_REFUNDED: 'pull',
+  REFUNDED: 'cancelled',
+  VOIDED: 'cancelled',
+  EXPIRED: 'cancelled',
+};
 
 export function mapShopifyOrder(raw: unknown): MappedShopifyOrder {
   if (!isRecord(raw)) {
@@ -58,7 +69,7 @@ export function mapShopifyOrder(raw: unknown): MappedShopifyOrder {
       orderNumber: name,
       // Both of Shopify's statuses, as its admin shows them side by side.
       channelStatus: cancelled ? 'CANCELLED' : [financial, fulfillment].filter(Boolean).join(' · '),
-      cancelled: cancelled || CANCELLING_FINANCIAL.has(financial),
+      cancelled: SHOPIFY_STATUSES[cancelled ? 'CANCELLED' : financial] === 'cancelled',
       placedAt,
       modifiedAt,
       currency: text(money.currencyCode),

@@ -7,8 +7,23 @@ import type { Address, OrderItem } from '../../../shared/dto';
 import { addressProblems } from './address-problems';
 import type { InvalidOrder, NormalizedOrder } from './channel-adapter';
 
-/** WooCommerce statuses that mean the buyer will not get the order (README: channel statuses). */
-export const WOO_CANCELLED_STATUSES: readonly string[] = ['cancelled', 'refunded', 'failed', 'trash'];
+/**
+ * WooCommerce's statuses and what PackDesk makes of them (one table, shown in README). `pull`:
+ * pulled by default and packed by us (the shop's settings may choose others); `cancelled`: the
+ * buyer will not get it (asked for on every incremental pull, so a cancellation is seen); `skip`:
+ * not asked for by default.
+ */
+export const WOO_STATUSES: Readonly<Record<string, 'pull' | 'cancelled' | 'skip'>> = {
+  pending: 'skip', // awaiting payment
+  processing: 'pull', // paid, to be shipped
+  'on-hold': 'pull', // awaiting the shop's check (a bank transfer), usually shipped after
+  completed: 'skip', // the shop marked it shipped
+  cancelled: 'cancelled',
+  refunded: 'cancelled',
+  failed: 'cancelled', // the payment failed
+  trash: 'cancelled', // put in the bin by staff
+  'checkout-draft': 'skip', // a block checkout not finished
+};
 
 export type MappedOrder = { order: NormalizedOrder } | { invalid: InvalidOrder };
 
@@ -57,7 +72,7 @@ export function mapWooOrder(raw: unknown): MappedOrder {
       externalId,
       orderNumber: text(raw.number) || externalId,
       channelStatus: text(raw.status),
-      cancelled: WOO_CANCELLED_STATUSES.includes(text(raw.status)),
+      cancelled: WOO_STATUSES[text(raw.status)] === 'cancelled',
       placedAt,
       modifiedAt,
       currency: text(raw.currency),

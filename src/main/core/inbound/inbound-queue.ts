@@ -1,10 +1,21 @@
 /**
  * The Inbound queue: purchase orders as the Inbound screen lists and opens them, filtered by
- * account, delivery status and lock, searched as the seed searches (uuid, order number, tracking
- * number, account used, batch encoding). Soft-deleted ones stay out unless asked for.
+ * account, delivery status, lock and the seed's exact fields (payment method, official account,
+ * creation source, batch encoding and levels, order and tracking number), searched as the seed
+ * searches (uuid, order number, tracking number, account used, batch encoding). Soft-deleted ones
+ * stay out unless asked for.
  */
 import type { ApiParsed } from '../../../shared/contract';
-import type { InboundDetail, InboundPage, InboundRow, InventoryItemView } from '../../../shared/inbound';
+import {
+  INBOUND_CHOICE_FIELDS,
+  INBOUND_FIELDS,
+  type InboundDetail,
+  type InboundField,
+  type InboundFilterChoices,
+  type InboundPage,
+  type InboundRow,
+  type InventoryItemView,
+} from '../../../shared/inbound';
 import { AppError } from '../../../shared/errors';
 import type { DeliveryStatus } from '../../../shared/statuses';
 import type { Db } from '../db/open';
@@ -46,6 +57,19 @@ interface Row {
   pull_error: string | null;
 }
 
+/** Where each of the seed's exact filters looks (columns of migration 005). */
+const FIELD_COLUMNS: Readonly<Record<InboundField, string>> = {
+  paymentMethod: 'payment_method',
+  officialAccount: 'official_account',
+  creationSource: 'creation_source',
+  batchEncoding: 'batch_encoding',
+  batchLevel1: 'batch_level_1',
+  batchLevel2: 'batch_level_2',
+  batchLevel3: 'batch_level_3',
+  orderNumber: 'order_number',
+  trackingNumber: 'tracking_number',
+};
+
 const SELECT = `SELECT p.*, c.display_name AS store_name FROM purchase_orders p JOIN credentials c ON c.id = p.credential_id`;
 
 export function listInbound(db: Db, filter: InboundFilter, offset: number, limit: number): InboundPage {
@@ -63,6 +87,12 @@ export function listInbound(db: Db, filter: InboundFilter, offset: number, limit
     where.push('p.is_locked = ?');
     params.push(filter.locked ? 1 : 0);
   }
+  for (const field of INBOUND_FIELDS) {
+    const value = filter[field];
+    if (value === undefined || value === '') continue;
+    where.push(`p.${FIELD_COLUMNS[field]} = ?`);
+    params.push(value);
+  }
   if (!filter.includeDeleted) where.push('p.is_deleted = 0');
   for (const term of (filter.search ?? '').split(/\s+/).filter((t) => t.length > 0)) {
     where.push('instr(p.search_text, ?) > 0');
@@ -78,6 +108,21 @@ export function listInbound(db: Db, filter: InboundFilter, offset: number, limit
     .prepare(`${SELECT} ${clause} ORDER BY p.remote_created_at DESC, p.id DESC LIMIT ? OFFSET ?`)
     .all(...params, limit, offset) as Row[];
   return { total, rows: rows.map(rowOf) };
+}
+
+/** What the Inbound screen offers for each choosable field: the values its orders have. */
+export function inboundFilterChoices(db: Db): InboundFilterChoices {
+  const choices = {} as InboundFilterChoices;
+  for (const field of INBOUND_CHOICE_FIELDS) {
+    const column = FIELD_COLUMNS[field];
+    choices[field] = db.$client
+      .prepare(
+        `SELECT DISTINCT ${column} FROM purchase_orders WHERE is_deleted = 0 AND ${column} <> '' ORDER BY ${column} LIMIT 500`,
+      )
+      .pluck()
+      .all() as string[];
+  }
+  return choices;
 }
 
 export function getInbound(db: Db, id: number): InboundDetail {

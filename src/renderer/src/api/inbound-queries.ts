@@ -21,6 +21,14 @@ export function useInboundPage(filter: InboundFilter) {
   });
 }
 
+/** The values the screen offers for the seed's field filters; a pull changes them ('inbound'). */
+export function useInboundFilterChoices() {
+  return useQuery({
+    queryKey: ['inbound', 'choices'] as const,
+    queryFn: () => call('inbound.filterChoices', {}),
+  });
+}
+
 export function useInboundOrder(id: number | null) {
   return useQuery({
     queryKey: ['inbound', 'detail', id ?? 0] as const,

@@ -1,23 +1,59 @@
 /**
  * The Inbound queue: purchase orders coming to the warehouse from the purchasing server (seed
- * 004), not customer orders. Filter by delivery status and lock, search as the server does, open
+ * 004), not customer orders. Filter by delivery status, lock and one of the seed's fields (payment,
+ * account, source, batch: a value the held orders have), search as the server does, open
  * one to see its inventory items and change its delivery status; the change waits in the outbox
  * until the server has it. An order a worker holds cannot be changed, and says who holds it.
  */
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InboundRow } from '../../../shared/inbound';
+import { INBOUND_CHOICE_FIELDS, type InboundChoiceField, type InboundRow } from '../../../shared/inbound';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../../shared/statuses';
 import { messageOf } from '../api/api-error';
 import { call } from '../api/client';
-import { INBOUND_PAGE_SIZE, useInboundOrder, useInboundPage } from '../api/inbound-queries';
+import { INBOUND_PAGE_SIZE, useInboundFilterChoices, useInboundOrder, useInboundPage } from '../api/inbound-queries';
 import { CloseIcon, PullIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
 import { formatDateTime } from '../formatting';
 import { toast } from '../state/toast-store';
 
 type LockFilter = 'all' | 'locked' | 'free';
+/** One of the seed's field filters: which field, and the value it must have. */
+type FieldFilter = { field: InboundChoiceField; value: string } | null;
+
+/** One select for every field filter: a group of the values held per field, so nothing is typed. */
+function FieldFilterSelect({ value, onChange }: { value: FieldFilter; onChange: (next: FieldFilter) => void }) {
+  const { t } = useTranslation();
+  const choices = useInboundFilterChoices().data;
+  // A tab cannot occur in a value kept from the server's one-line fields.
+  const encode = (f: NonNullable<FieldFilter>) => `${f.field}\t${f.value}`;
+  return (
+    <select
+      className="input inbound__field-filter"
+      data-testid="inbound-field-filter"
+      aria-label={t('inbound.fieldFilter')}
+      value={value ? encode(value) : ''}
+      onChange={(e) => {
+        const [field, ...rest] = e.target.value.split('\t');
+        const known = INBOUND_CHOICE_FIELDS.find((f) => f === field);
+        onChange(known ? { field: known, value: rest.join('\t') } : null);
+      }}
+    >
+      <option value="">{t('inbound.anyField')}</option>
+      {INBOUND_CHOICE_FIELDS.filter((field) => (choices?.[field].length ?? 0) > 0).map((field) => (
+        <optgroup key={field} label={t(`inbound.field.${field}`)}>
+          {choices![field].map((v) => (
+            // The field named in the text too: a closed select shows only the chosen option.
+            <option key={v} value={encode({ field, value: v })}>
+              {t('inbound.fieldValue', { field: t(`inbound.field.${field}`), value: v })}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
 
 export function DeliveryChip({ row }: { row: Pick<InboundRow, 'deliveryStatus' | 'pendingDeliveryStatus'> }) {
   const { t } = useTranslation();
@@ -209,6 +245,7 @@ export function InboundScreen() {
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
   const [lock, setLock] = useState<LockFilter>('all');
   const [includeDeleted, setIncludeDeleted] = useState(false);
+  const [fieldFilter, setFieldFilter] = useState<FieldFilter>(null);
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
@@ -216,6 +253,7 @@ export function InboundScreen() {
     ...(status ? { deliveryStatus: status } : {}),
     ...(lock === 'all' ? {} : { locked: lock === 'locked' }),
     includeDeleted,
+    ...(fieldFilter ? { [fieldFilter.field]: fieldFilter.value } : {}),
     ...(search.trim() ? { search: search.trim() } : {}),
     offset: page * INBOUND_PAGE_SIZE,
     limit: INBOUND_PAGE_SIZE,
@@ -290,6 +328,13 @@ export function InboundScreen() {
             <option value="locked">{t('inbound.lockLocked')}</option>
             <option value="free">{t('inbound.lockFree')}</option>
           </select>
+          <FieldFilterSelect
+            value={fieldFilter}
+            onChange={(next) => {
+              setFieldFilter(next);
+              reset();
+            }}
+          />
           <label className="inbound__deleted">
             <input
               type="checkbox"
