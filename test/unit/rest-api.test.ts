@@ -678,6 +678,8 @@ describe('REST API: exceptions and dashboard', () => {
       batches_today: ((await request('GET', '/api/batches')).body as unknown[]).length,
       by_status: counts,
       amount_today: [{ currency: 'EUR', amount: '209.30', orders: 7 }],
+      // Every order so far, placed today as it happens; none cancelled.
+      amount_all_time: [{ currency: 'EUR', amount: '209.30', orders: counts.all - counts.cancelled }],
       orders_per_day: [{ day: '2026-11-20', channel: 'woocommerce', orders: 7 }],
       // The order refused for its address before any carrier call counts as a failed attempt too.
       label_attempts: [{ carrier: 'local', attempts: 3, failed: await total('status=label_failed') }],

@@ -7,6 +7,7 @@ import { migration006 } from './006-label-choices';
 import { migration007 } from './007-queue-source';
 import { migration008 } from './008-item-barcode';
 import { migration009 } from './009-order-counts';
+import { migration010 } from './010-order-amounts';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
