@@ -1,6 +1,13 @@
 /** The shift lead's numbers (seed 000 §6): each one is a count the queues show too. */
 import type { StatusCounts } from './dto';
 
+/** Orders summed in one currency; the amount is a decimal string (two places). */
+export interface CurrencyAmount {
+  currency: string;
+  amount: string;
+  orders: number;
+}
+
 export interface DashboardSummary {
   /** The station's calendar day the "today" figures are for, yyyy-mm-dd. */
   day: string;
@@ -13,7 +20,9 @@ export interface DashboardSummary {
   batchesToday: number;
   byStatus: StatusCounts;
   /** Orders placed today, summed per currency (amount as a decimal string). */
-  amountToday: { currency: string; amount: string; orders: number }[];
+  amountToday: CurrencyAmount[];
+  /** Every order ever, cancelled ones left out, summed per currency: the shop's turnover. */
+  amountAllTime: CurrencyAmount[];
   /** The last 14 days, oldest first, and the orders placed on each per channel. */
   days: string[];
   ordersPerDay: { day: string; channel: string; orders: number }[];

@@ -1,18 +1,21 @@
 /**
  * The shift lead's screens in Chromium against `serve`, with the sample shop's orders, some
  * labels made, some refused for a missing postcode, and a batch: the exceptions center groups the
- * failures by reason and acts on a group; the dashboard's figures equal the queues' tab counts.
+ * failures by reason and acts on a group; the dashboard's figures, totals by status and amount by
+ * currency equal the queues' tab counts and what the listed orders hold.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { DATABASE_FILE } from '../../src/main/core/data-dir';
+import type { OrderRow } from '../../src/shared/dto';
+import { ORDER_STATUSES, type OrderStatus } from '../../src/shared/statuses';
 import { expect, test, type Served } from './serve-fixture';
 import { shot, trainingShop } from './shift-helpers';
 
-/** yyyy-mm-dd of the local day `plus` days from today, as a date input takes it. */
-function localDay(plus: number): string {
-  const d = new Date();
+/** yyyy-mm-dd of the local day `plus` days from `from` (today), as a date input takes it. */
+function localDay(plus: number, from = new Date()): string {
+  const d = new Date(from);
   d.setDate(d.getDate() + plus);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
@@ -23,6 +26,12 @@ function blankPostcodes(served: Served, ids: readonly number[]): void {
   const blank = db.prepare("UPDATE orders SET ship_postcode = '' WHERE id = ?");
   for (const id of ids) blank.run(id);
   db.close();
+}
+
+/** The orders' totals added up in cents, as a decimal string. */
+function sumOf(orders: readonly OrderRow[]): string {
+  const cents = orders.reduce((sum, o) => sum + Math.round(Number(o.total) * 100), 0);
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
 async function tabCount(page: Page, status: string): Promise<number> {
@@ -101,17 +110,33 @@ test('exceptions center and dashboard with a realistic shift', async ({ app: pag
   // Dashboard: the figures are the queues' counts.
   await page.getByTestId('nav-orders').click();
   await expect(page.getByTestId('tab-count-all')).toHaveText('38');
-  const tabs = {
-    new: await tabCount(page, 'new'),
-    waiting: await tabCount(page, 'waiting_labels'),
-    failed: await tabCount(page, 'label_failed'),
-    synced: await tabCount(page, 'synced'),
-  };
+  const counts = Object.fromEntries(
+    await Promise.all(ORDER_STATUSES.map(async (st) => [st, await tabCount(page, st)] as const)),
+  ) as Record<OrderStatus, number>;
+  // The All queue's orders as the list reads them: which were placed today, and their totals.
+  const listed = (await served.rpc('orders.list', { limit: 500 })).body as { value: OrderRow[] };
+  expect(listed.value).toHaveLength(38);
+  const today = listed.value.filter((o) => localDay(0, new Date(o.placedAt)) === localDay(0));
   await page.getByTestId('nav-dashboard').click();
-  await expect(page.getByTestId('figure-pending-labels')).toHaveText(String(tabs.new + tabs.waiting));
-  await expect(page.getByTestId('figure-label-failed')).toHaveText(String(tabs.failed));
-  await expect(page.getByTestId('figure-synced-not-batched')).toHaveText(String(tabs.synced));
+  await expect(page.getByTestId('figure-today')).toHaveText(String(today.length));
+  await expect(page.getByTestId('figure-pending-labels')).toHaveText(String(counts.new + counts.waiting_labels));
+  await expect(page.getByTestId('figure-label-failed')).toHaveText(String(counts.label_failed));
+  await expect(page.getByTestId('figure-synced-not-batched')).toHaveText(String(counts.synced));
   await expect(page.getByTestId('figure-batches-today')).toHaveText('1');
+  // Totals by status: a bar for each tab with orders, of its count.
+  const byStatus = page.getByTestId('by-status');
+  for (const st of ORDER_STATUSES) {
+    if (counts[st] === 0) await expect(byStatus.locator(`li[data-key="${st}"]`)).toHaveCount(0);
+    else await expect(byStatus.locator(`li[data-key="${st}"]`)).toHaveAttribute('data-value', String(counts[st]));
+  }
+  // Amount by currency: every order but the cancelled tab's (the sample shop sells in euros).
+  const kept = listed.value.filter((o) => o.status !== 'cancelled');
+  expect(kept).toHaveLength(38 - counts.cancelled);
+  const allTime = page.getByTestId('amounts-all-time').locator('li[data-currency="EUR"]');
+  await expect(page.getByTestId('amounts-all-time').locator('li')).toHaveCount(1);
+  await expect(allTime).toHaveAttribute('data-amount', sumOf(kept));
+  await expect(allTime).toContainText(`${sumOf(kept)} EUR`);
+  await expect(allTime).toContainText(`from ${kept.length} orders`);
   await expect(page.getByTestId('chart-orders-per-day').locator('rect').first()).toBeVisible();
   // The four refused for their address count against the carrier they were meant for.
   await expect(page.getByTestId('label-failures')).toContainText('4 of 14 failed');
@@ -127,7 +152,7 @@ test('exceptions center and dashboard with a realistic shift', async ({ app: pag
 
   // A figure opens its queue.
   await page.getByTestId('figure-label-failed').click();
-  await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', String(tabs.failed));
+  await expect(page.getByTestId('order-list')).toHaveAttribute('data-total', String(counts.label_failed));
 
   // Retrying the group's labels from the exceptions center is a label run: still no postcode, so
   // its result panel there shows the four failed again, under their one reason.

@@ -9,6 +9,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { startCore, type Core } from '../../src/main/core/core';
 import type { Clock } from '../../src/main/core/clock';
+import type { Endpoint } from '../../src/main/http/rest/endpoint';
+import { ENDPOINTS } from '../../src/main/http/rest/endpoints';
+import { buildOpenApi } from '../../src/main/http/rest/openapi';
+import { REST_BODY_LIMIT } from '../../src/main/http/rest/rest-api';
 import { startHttpServer } from '../../src/main/http/server';
 import { testBox } from './orders';
 
@@ -89,4 +93,13 @@ export function databaseHash(core: Core): string {
       hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
+}
+
+const DOCUMENT = buildOpenApi(ENDPOINTS, { version: 'test', bodyLimit: REST_BODY_LIMIT }) as {
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+};
+
+/** The statuses the OpenAPI document lists for an endpoint's operation. */
+export function documentedStatuses(endpoint: Endpoint): string[] {
+  return Object.keys(DOCUMENT.paths[endpoint.path]![endpoint.method.toLowerCase()]!.responses);
 }

@@ -5,24 +5,64 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDhlSim } from '../../sim/dhl/server';
 import { sampleWooOrders } from '../../sim/woocommerce/sample-orders';
 import { startWooSim } from '../../sim/woocommerce/server';
 import { addCredential } from '../../src/main/core/credentials/credential-repo';
 import { dispatch } from '../../src/main/core/dispatch';
+import type { Clock } from '../../src/main/core/clock';
 import type { Core } from '../../src/main/core/core';
 import { DATABASE_FILE } from '../../src/main/core/data-dir';
 import { importOrder } from '../../src/main/core/orders/order-import';
 import { countByStatus } from '../../src/main/core/orders/order-queue';
+import type { Endpoint } from '../../src/main/http/rest/endpoint';
 import { ENDPOINTS } from '../../src/main/http/rest/endpoints';
 import { addDhlAccount, DHL_KEY, DHL_PASSWORD, DHL_USER } from '../support/dhl';
 import { addShop, AT, makeOrder, testBox } from '../support/orders';
-import { TOKEN, useRestServer, type RestAnswer } from '../support/rest-server';
+import { documentedStatuses, TOKEN, useRestServer, type RestAnswer } from '../support/rest-server';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const serve = useRestServer(tempDir);
+const startServer = useRestServer(tempDir);
+
+/** Every answer an endpoint gave in this file, to check its status is documented (afterAll below). */
+const observed: { method: string; path: string; status: number }[] = [];
+
+async function serve(clock?: Clock) {
+  const server = await startServer(clock);
+  const request: typeof server.request = async (method, path, opts) => {
+    const res = await server.request(method, path, opts);
+    observed.push({ method, path, status: res.status });
+    return res;
+  };
+  return { ...server, request };
+}
+
+/** The endpoint a request reached, as the router picks it: a literal segment before a parameter. */
+function endpointOf(method: string, url: string): Endpoint | undefined {
+  const path = url.split('?')[0]!;
+  return ENDPOINTS.filter(
+    (e) => e.method === method && new RegExp(`^${e.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path),
+  ).sort((a, b) => a.path.split('{').length - b.path.split('{').length)[0];
+}
+
+afterAll(() => {
+  const seen = new Set<string>();
+  for (const { method, path, status } of observed) {
+    const e = endpointOf(method, path);
+    if (!e) continue; // unknown paths: the catch-all 404, documented by no operation
+    seen.add(`${e.operationId} ${status}`);
+    expect(documentedStatuses(e), `${method} ${path}`).toContain(String(status));
+  }
+  // Unless vitest ran only a few tests, the answers seen include the less usual ones.
+  if (observed.length > 100) {
+    expect([...seen]).toEqual(
+      expect.arrayContaining(['saveCredential 200', 'saveCredential 201', 'pullOrders 502', 'generateLabels 413']),
+    );
+  }
+});
+
 const NOW = new Date(Date.UTC(2026, 10, 20, 12, 0));
 const clock = () => NOW;
 
@@ -168,6 +208,61 @@ describe('REST API: orders', () => {
     other.close();
     const after = await request('GET', '/api/orders?status=new');
     expect((after.body as { total: number }).total).toBe((before.body as { total: number }).total - 1);
+  });
+
+  it('lists by channel alone and by seller_id alone, totals equal to the queue of that channel or store', async () => {
+    const { core, request } = await serve(clock);
+    const { abc, xyz } = seed(core);
+    const tea = addCredential(
+      core.db,
+      testBox,
+      {
+        type: 'order_channel',
+        providerCode: 'tgshop',
+        externalId: 'tea_hk',
+        displayName: '港式茶饮',
+        baseUrl: 'http://127.0.0.1:1',
+        settings: {},
+        secrets: { apiKey: 'tg_test', apiSecret: '' },
+      },
+      AT,
+    );
+    for (const n of [21, 22, 23])
+      importOrder(core.db, { credentialId: tea, channel: 'tgshop', sellerId: 'tea_hk' }, makeOrder(n), AT);
+    await request('POST', '/api/orders/generate_labels', { json: { order_ids: ['1002', '1021'], carrier: 'local' } });
+
+    const listed = async (query: string) =>
+      (await request('GET', `/api/orders?${query}&limit=500`)).body as {
+        total: number;
+        orders: { channel: string; seller_id: string }[];
+      };
+    for (const [channel, queue] of [
+      ['tgshop', 3],
+      ['woocommerce', 7],
+    ] as const) {
+      const page = await listed(`channel=${channel}`);
+      expect(page.total).toBe(countByStatus(core.db, undefined, { channel }).all);
+      expect(page.total).toBe(queue);
+      expect(new Set(page.orders.map((o) => o.channel))).toEqual(new Set([channel]));
+      expect((await listed(`channel=${channel}&status=new`)).total).toBe(
+        countByStatus(core.db, undefined, { channel }).new,
+      );
+    }
+    for (const [sellerId, credentialId] of [
+      ['store_abc', abc],
+      ['store_xyz', xyz],
+      ['tea_hk', tea],
+    ] as const) {
+      const page = await listed(`seller_id=${sellerId}`);
+      expect(page.total).toBe(countByStatus(core.db, undefined, { credentialId }).all);
+      expect(page.orders.map((o) => o.seller_id)).toEqual(Array(page.total).fill(sellerId));
+      expect((await listed(`seller_id=${sellerId}&status=label_created`)).total).toBe(
+        countByStatus(core.db, undefined, { credentialId }).label_created,
+      );
+    }
+    expect((await listed('seller_id=store_abc')).total).toBe(6);
+    expect((await listed('channel=shopify')).total).toBe(0);
+    expect((await listed('seller_id=nobody')).total).toBe(0);
   });
 
   it('names orders by the channel id, says which when two shops share one, and accepts id:N', async () => {
@@ -577,6 +672,8 @@ describe('REST API: exceptions and dashboard', () => {
       batches_today: ((await request('GET', '/api/batches')).body as unknown[]).length,
       by_status: counts,
       amount_today: [{ currency: 'EUR', amount: '209.30', orders: 7 }],
+      // Every order so far, placed today as it happens; none cancelled.
+      amount_all_time: [{ currency: 'EUR', amount: '209.30', orders: counts.all - counts.cancelled }],
       orders_per_day: [{ day: '2026-11-20', channel: 'woocommerce', orders: 7 }],
       // The order refused for its address before any carrier call counts as a failed attempt too.
       label_attempts: [{ carrier: 'local', attempts: 3, failed: await total('status=label_failed') }],

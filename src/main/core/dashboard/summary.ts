@@ -23,6 +23,12 @@ function formatHundredths(n: number): string {
   return `${sign}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
 }
 
+const toAmount = (a: { currency: string; orders: number; hundredths: number }) => ({
+  currency: a.currency,
+  amount: formatHundredths(a.hundredths),
+  orders: a.orders,
+});
+
 /** One summary per day, recomputed after any write: a dashboard on several screens costs one count. */
 const summaries = stampedCache<DashboardSummary>(4);
 
@@ -51,6 +57,13 @@ function computeSummary(db: Db, now: Date): DashboardSummary {
        FROM orders WHERE placed_at >= ? AND placed_at < ? GROUP BY currency ORDER BY orders DESC, currency`,
     )
     .all(...today) as { currency: string; orders: number; hundredths: number }[];
+  // The per-currency sums of migration 011: summing 200,000 totals took 130-200 ms.
+  const amountsAllTime = sqlite
+    .prepare(
+      `SELECT currency, sum(orders) AS orders, sum(hundredths) AS hundredths FROM order_amounts
+       WHERE status != 'cancelled' GROUP BY currency HAVING sum(orders) > 0 ORDER BY orders DESC, currency`,
+    )
+    .all() as { currency: string; orders: number; hundredths: number }[];
   const { batches } = sqlite
     .prepare('SELECT count(*) AS batches FROM batches WHERE day = ?')
     .get(dayOf(now).replaceAll('-', '')) as { batches: number };
@@ -90,11 +103,8 @@ function computeSummary(db: Db, now: Date): DashboardSummary {
     syncedNotBatched: byStatus.synced,
     batchesToday: batches,
     byStatus,
-    amountToday: amounts.map((a) => ({
-      currency: a.currency,
-      amount: formatHundredths(a.hundredths),
-      orders: a.orders,
-    })),
+    amountToday: amounts.map(toAmount),
+    amountAllTime: amountsAllTime.map(toAmount),
     days,
     ordersPerDay: perDay,
     labelAttempts,

@@ -1,7 +1,7 @@
 /** Seed 000 §3: packing batches and their ZIP. */
 import { z } from 'zod';
 import { BATCH_STATUSES } from '../../../shared/statuses';
-import { Answer, fileEndpoint, jsonEndpoint, type Endpoint } from './endpoint';
+import { fileEndpoint, jsonEndpoint, type Endpoint } from './endpoint';
 import { channel, sellerId, timestamp } from './schemas';
 
 const batchParams = z.object({ batch_id: z.string().min(1).max(100) }).strict();
@@ -20,7 +20,7 @@ export const batchEndpoints: Endpoint[] = [
     errors: { 404: 'No shop matches channel and seller_id.', 409: 'No order of the shop is ready for a batch.' },
     async run({ body }, call) {
       const shop = await call('credentials.findShop', { channel: body.channel, sellerId: body.seller_id });
-      return new Answer(201, await call('batches.create', { credentialId: shop.id }));
+      return call('batches.create', { credentialId: shop.id });
     },
   }),
   jsonEndpoint({

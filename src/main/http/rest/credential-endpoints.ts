@@ -75,6 +75,10 @@ export const credentialEndpoints: Endpoint[] = [
       })
       .strict(),
     status: 201,
+    successes: {
+      201: 'Added: no account had this provider_code and external_id.',
+      200: 'Updated: the account with this provider_code and external_id.',
+    },
     response: credential,
     errors: { 409: 'The account exists with another type.' },
     async run({ body }, call) {

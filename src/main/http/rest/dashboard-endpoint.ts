@@ -4,6 +4,12 @@ import { ORDER_STATUSES } from '../../../shared/statuses';
 import { jsonEndpoint, type Endpoint } from './endpoint';
 import { timestamp } from './schemas';
 
+const currencyAmount = z.object({
+  currency: z.string(),
+  amount: z.string().describe('A decimal string with two places, such as "209.30".'),
+  orders: z.number().int(),
+});
+
 export const dashboardEndpoint: Endpoint = jsonEndpoint({
   method: 'GET',
   path: '/api/dashboard/summary',
@@ -21,7 +27,10 @@ export const dashboardEndpoint: Endpoint = jsonEndpoint({
     batches_today: z.number().int(),
     day: z.string(),
     by_status: z.record(z.enum([...ORDER_STATUSES, 'all']), z.number().int()),
-    amount_today: z.array(z.object({ currency: z.string(), amount: z.string(), orders: z.number().int() })),
+    amount_today: z.array(currencyAmount).describe('Orders placed today, cancelled ones too, summed per currency.'),
+    amount_all_time: z
+      .array(currencyAmount)
+      .describe('Every order in PackDesk, cancelled ones left out, summed per currency (beside by_status).'),
     orders_per_day: z.array(z.object({ day: z.string(), channel: z.string(), orders: z.number().int() })),
     label_attempts: z.array(z.object({ carrier: z.string(), attempts: z.number().int(), failed: z.number().int() })),
     outbox_backlog: z.array(
@@ -39,6 +48,7 @@ export const dashboardEndpoint: Endpoint = jsonEndpoint({
       day: s.day,
       by_status: s.byStatus,
       amount_today: s.amountToday,
+      amount_all_time: s.amountAllTime,
       orders_per_day: s.ordersPerDay,
       label_attempts: s.labelAttempts,
       outbox_backlog: s.outboxBacklog.map((o) => ({

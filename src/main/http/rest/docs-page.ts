@@ -24,9 +24,8 @@ function parametersTable(params: Json[]): string {
 
 function operationHtml(method: string, path: string, op: Json): string {
   const params = (op.parameters as Json[] | undefined) ?? [];
-  const body = (op.requestBody as { content: Record<string, { schema: unknown }> } | undefined)?.content[
-    'application/json'
-  ]?.schema;
+  const requestBody = op.requestBody as { required: boolean; content: Record<string, { schema: unknown }> } | undefined;
+  const body = requestBody?.content['application/json']?.schema;
   const responses = Object.entries(op.responses as Record<string, Json>)
     .map(([status, r]) => {
       const schema = (r.content as Record<string, { schema: unknown }> | undefined)?.['application/json']?.schema;
@@ -41,7 +40,7 @@ function operationHtml(method: string, path: string, op: Json): string {
 <p class="summary">${escape(String(op.summary ?? ''))}</p>
 ${op.description ? `<p>${escape(String(op.description))}</p>` : ''}
 ${parametersTable(params)}
-${body ? `<details><summary>Request body (application/json)</summary>${code(body)}</details>` : ''}
+${body ? `<details><summary>Request body (application/json${requestBody?.required ? ', required' : ''})</summary>${code(body)}</details>` : ''}
 <ul class="responses">${responses}</ul>
 </section>`;
 }

@@ -13,7 +13,7 @@ export type Call = <K extends ApiName>(name: K, arg: ApiArg<K>) => Promise<ApiOu
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-/** An answer with a status other than the endpoint's usual one (201 created vs 200 updated). */
+/** An answer with a status other than the endpoint's usual one (201 created vs 200 updated), listed in `successes`. */
 export class Answer<T> {
   constructor(
     readonly status: number,
@@ -34,7 +34,15 @@ interface Common<P, Q, B> {
   body?: B;
   /** Usual success status (200 unless said). */
   status?: number;
-  /** The error statuses this endpoint may answer besides 400 and 401, with when. */
+  /**
+   * Where more than one success status can be answered (an Answer carries the others): each
+   * status, the usual one too, with when.
+   */
+  successes?: Record<number, string>;
+  /**
+   * The error statuses this endpoint's own work may answer, with when. Those of every endpoint
+   * (400, 401, 500) and of every body (413, 415) are added by the document builder.
+   */
   errors?: Record<number, string>;
   /**
    * A GET whose answer depends on the database alone (not the clock): its serialized answer is

@@ -31,17 +31,36 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
 
 const ERROR_RESPONSE = { $ref: '#/components/responses/Error' };
 
-function operation(e: Endpoint): Json {
-  const status = String(e.status ?? 200);
+/** A body is required exactly when the server refuses a request without one (it reads a missing body as {}). */
+function bodyRequired(body: z.ZodType): boolean {
+  return !body.safeParse({}).success;
+}
+
+/** Every status the endpoint can answer: its successes, its own errors, and those every request or body may meet. */
+function responses(e: Endpoint, bodyLimit: number): Record<string, Json> {
   const success =
     e.response === 'zip'
-      ? { description: 'A ZIP file', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } }
-      : { description: 'Success', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } };
-  const errors: Record<string, Json> = {
-    400: { ...ERROR_RESPONSE, description: 'The request is not valid; the error says which field and why.' },
-    401: { ...ERROR_RESPONSE, description: 'The Bearer token is missing or wrong.' },
+      ? { content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } }
+      : { content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } };
+  const answers: Record<string, Json> = {};
+  for (const [status, when] of Object.entries(e.successes ?? { [e.status ?? 200]: 'Success' })) {
+    answers[status] = { description: when, ...success };
+  }
+  const errors: Record<number, string> = {
+    400: 'The request is not valid; the error says which field and why.',
+    401: 'The Bearer token is missing or wrong.',
+    500: 'Something went wrong inside PackDesk; the details are in its log.',
+    ...e.errors,
   };
-  for (const [code, when] of Object.entries(e.errors ?? {})) errors[code] = { ...ERROR_RESPONSE, description: when };
+  if (e.body) {
+    errors[413] = `The request body is larger than ${bodyLimit / 1024} KB.`;
+    errors[415] = 'The body is not sent as Content-Type: application/json.';
+  }
+  for (const [status, when] of Object.entries(errors)) answers[status] = { ...ERROR_RESPONSE, description: when };
+  return answers;
+}
+
+function operation(e: Endpoint, bodyLimit: number): Json {
   return {
     operationId: e.operationId,
     tags: [e.tag],
@@ -49,15 +68,26 @@ function operation(e: Endpoint): Json {
     ...(e.description ? { description: e.description } : {}),
     parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
     ...(e.body
-      ? { requestBody: { required: false, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: bodyRequired(e.body),
+            content: { 'application/json': { schema: jsonSchema(e.body, 'input') } },
+          },
+        }
       : {}),
-    responses: { [status]: success, ...errors },
+    responses: responses(e, bodyLimit),
   };
 }
 
-export function buildOpenApi(endpoints: readonly Endpoint[], version: string): Json {
+export interface OpenApiOptions {
+  version: string;
+  /** The largest request body the server reads, in bytes. */
+  bodyLimit: number;
+}
+
+export function buildOpenApi(endpoints: readonly Endpoint[], { version, bodyLimit }: OpenApiOptions): Json {
   const paths: Record<string, Json> = {};
-  for (const e of endpoints) paths[e.path] = { ...paths[e.path], [e.method.toLowerCase()]: operation(e) };
+  for (const e of endpoints) paths[e.path] = { ...paths[e.path], [e.method.toLowerCase()]: operation(e, bodyLimit) };
   return {
     openapi: '3.1.0',
     info: {

@@ -31,7 +31,10 @@ export const orderEndpoints: Endpoint[] = [
     description: 'Without a body, every active shop; with channel (and seller_id), only those.',
     body: z.object({ channel: channel.optional(), seller_id: sellerId.optional() }).strict(),
     response: z.object({ pulled: z.number().int(), new_orders: z.number().int(), failed: z.number().int() }),
-    errors: { 404: 'No shop matches channel and seller_id.', 502: 'A shop did not answer; the error says which.' },
+    errors: {
+      404: 'No shop matches channel and seller_id.',
+      502: 'A shop did not answer or refused the pull; the error says which and why, and details.partial holds what the other shops brought.',
+    },
     async run({ body }, call) {
       if (body.channel === undefined) {
         if (body.seller_id !== undefined) throw new RestError(400, 'Name the channel of seller_id too.');

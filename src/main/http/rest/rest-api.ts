@@ -131,7 +131,7 @@ export function registerRestApi(app: FastifyInstance, { api, token, changeStamp,
   const call = makeCall(api);
   const authorized = tokenCheck(token);
   const answers = createAnswerCache(changeStamp, ANSWER_CACHE_BYTES);
-  const openApi = buildOpenApi(ENDPOINTS, version);
+  const openApi = buildOpenApi(ENDPOINTS, { version, bodyLimit: REST_BODY_LIMIT });
   const docs = docsPage(openApi);
   void app.register(async (rest) => {
     rest.setErrorHandler((error: FastifyError | RestError, request, reply) => {

@@ -4,7 +4,7 @@
  * carrier, the offline queue. Drawn as plain SVG (no chart library).
  */
 import { useTranslation } from 'react-i18next';
-import type { DashboardSummary } from '../../../shared/dashboard';
+import type { CurrencyAmount, DashboardSummary } from '../../../shared/dashboard';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/statuses';
 import { messageOf } from '../api/api-error';
 import { useDashboard } from '../api/queries';
@@ -125,7 +125,7 @@ function Bars({
   return (
     <ul className="hbars" data-testid={testId}>
       {rows.map((r) => (
-        <li key={r.key}>
+        <li key={r.key} data-key={r.key} data-value={r.value}>
           <span className="hbars__label">{r.label}</span>
           <svg viewBox="0 0 100 10" preserveAspectRatio="none" className="hbars__bar" aria-hidden="true">
             <rect x="0" y="0" width="100" height="10" className="hbars__track" />
@@ -138,6 +138,24 @@ function Bars({
             />
           </svg>
           <span className="hbars__text">{r.text}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Sums per currency, biggest first: each never added to another currency's. */
+function Amounts({ amounts, empty, testId }: { amounts: readonly CurrencyAmount[]; empty: string; testId: string }) {
+  const { t } = useTranslation();
+  if (amounts.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="amounts" data-testid={testId}>
+      {amounts.map((a) => (
+        <li key={a.currency} data-currency={a.currency} data-amount={a.amount}>
+          <strong>{formatMoney(a.amount, a.currency)}</strong>
+          <span className="muted">
+            {t('dashboard.fromOrders', { count: a.orders, formatted: formatCount(a.orders) })}
+          </span>
         </li>
       ))}
     </ul>
@@ -203,21 +221,11 @@ export function DashboardScreen() {
           />
         </section>
         <section className="panel">
-          <h2>{t('dashboard.amountToday')}</h2>
-          {s.amountToday.length === 0 ? (
-            <p className="muted">{t('dashboard.noOrdersToday')}</p>
-          ) : (
-            <ul className="amounts" data-testid="amounts">
-              {s.amountToday.map((a) => (
-                <li key={a.currency}>
-                  <strong>{formatMoney(a.amount, a.currency)}</strong>
-                  <span className="muted">
-                    {t('dashboard.fromOrders', { count: a.orders, formatted: formatCount(a.orders) })}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <h2>{t('dashboard.takings')}</h2>
+          <h3 className="panel__sub">{t('dashboard.takingsToday')}</h3>
+          <Amounts amounts={s.amountToday} empty={t('dashboard.noOrdersToday')} testId="amounts-today" />
+          <h3 className="panel__sub">{t('dashboard.takingsAllTime')}</h3>
+          <Amounts amounts={s.amountAllTime} empty={t('dashboard.noOrders')} testId="amounts-all-time" />
         </section>
         <section className="panel">
           <h2>{t('dashboard.labelFailures')}</h2>

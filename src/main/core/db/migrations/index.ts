@@ -8,6 +8,7 @@ import { migration007 } from './007-queue-source';
 import { migration008 } from './008-item-barcode';
 import { migration009 } from './009-order-counts';
 import { migration010 } from './010-label-other-format';
+import { migration011 } from './011-order-amounts';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
