@@ -56,23 +56,6 @@ export interface InboundDetail extends InboundRow {
   items: InventoryItemView[];
 }
 
-/**
- * Seed 004's filters on a purchase order's own fields, each an exact match as the server's are.
- * The order and tracking numbers are also found in part by the search.
- */
-export const INBOUND_FIELDS = [
-  'paymentMethod',
-  'officialAccount',
-  'creationSource',
-  'batchEncoding',
-  'batchLevel1',
-  'batchLevel2',
-  'batchLevel3',
-  'orderNumber',
-  'trackingNumber',
-] as const;
-export type InboundField = (typeof INBOUND_FIELDS)[number];
-
 /** The fields whose values the Inbound screen offers to choose from: shared by many orders. */
 export const INBOUND_CHOICE_FIELDS = [
   'paymentMethod',
@@ -82,7 +65,14 @@ export const INBOUND_CHOICE_FIELDS = [
   'batchLevel1',
   'batchLevel2',
   'batchLevel3',
-] as const satisfies readonly InboundField[];
+] as const;
+
+/**
+ * Seed 004's filters on a purchase order's own fields, each an exact match as the server's are.
+ * The order and tracking numbers are also found in part by the search.
+ */
+export const INBOUND_FIELDS = [...INBOUND_CHOICE_FIELDS, 'orderNumber', 'trackingNumber'] as const;
+export type InboundField = (typeof INBOUND_FIELDS)[number];
 export type InboundChoiceField = (typeof INBOUND_CHOICE_FIELDS)[number];
 
 /** The values each choosable field has among the purchase orders held (deleted ones aside), sorted. */
