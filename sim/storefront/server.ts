@@ -46,6 +46,12 @@ export interface StorefrontSim {
   };
   /** Adds or replaces an order and stamps updated_at with now. */
   upsertOrder(order: SfOrderDetail): void;
+  getOrder(id: number): SfOrderDetail | undefined;
+  /**
+   * Runs `edit` right after the `n`-th order list answer from now is sent, before the next request
+   * is read: staff changing an order's status while a pull walks the pages.
+   */
+  afterListAnswer(n: number, edit: () => void): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +62,7 @@ export async function startStorefrontSim(opts: StorefrontSimOptions): Promise<St
   const maxPageSize = opts.maxPageSize ?? 100;
   let cutSkip = 0;
   let cutLeft = 0;
+  let afterList: { left: number; edit: () => void } | null = null;
 
   const sim: StorefrontSim = {
     url: '',
@@ -89,6 +96,13 @@ export async function startStorefrontSim(opts: StorefrontSimOptions): Promise<St
       stored.updated_at = shopTime(Date.now());
       orders.set(o.id, stored);
       broken.delete(o.id);
+    },
+    getOrder: (id) => {
+      const o = orders.get(id);
+      return o && structuredClone(o);
+    },
+    afterListAnswer: (n, edit) => {
+      afterList = { left: n, edit };
     },
     close: async () => {
       server.closeAllConnections();
@@ -149,7 +163,15 @@ export async function startStorefrontSim(opts: StorefrontSimOptions): Promise<St
     const listStyle = envelope === 'code' ? 'code' : 'success';
     const detailStyle = envelope === 'success' ? 'success' : 'code';
 
-    if (url.pathname === '/api/orders') return ok(res, listStyle, list(url));
+    if (url.pathname === '/api/orders') {
+      ok(res, listStyle, list(url));
+      if (afterList && --afterList.left === 0) {
+        const { edit } = afterList;
+        afterList = null;
+        edit();
+      }
+      return;
+    }
     const detail = /^\/api\/orders\/(\d+)$/.exec(url.pathname);
     if (detail) {
       const o = orders.get(Number(detail[1]));

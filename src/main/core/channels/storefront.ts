@@ -5,7 +5,10 @@
  * to pull newest first, and an incremental pull fetches the detail only of orders whose
  * `updated_at` is after the last pull and stops a status at the first page where nothing changed
  * and nothing was created in the week before the last pull; it also walks the cancelling statuses
- * that way so a cancellation is seen. Details come from the
+ * that way so a cancellation is seen. Pages are offsets: an order above the page being read
+ * that leaves the status moves every order behind it one place up, onto a page already read. The
+ * list's `total` shows that shift, and the walk then reads back over the pages it moved into
+ * (orders read already are known by id and dropped). Details come from the
  * shop itself or from Shopify through the shop's proxy (§3), as the `detailSource` setting says;
  * an order the chosen source cannot give is taken from the other when it can.
  */
@@ -25,6 +28,11 @@ const UPDATED_OVERLAP_MS = 5 * 60_000;
  * placed sits below newer unchanged ones, and the list cannot be asked for changes.
  */
 const RECENT_MS = 7 * 86_400_000;
+/**
+ * Read-backs within one status: each needs the shop's total to have fallen, so a shop whose total
+ * wavers (a stale replica answering every other call) would otherwise walk back and forth forever.
+ */
+const MAX_READ_BACKS = 20;
 /** Details fetched at once: the shop is one small web app; a few in flight are enough. */
 const DETAIL_CONCURRENCY = 4;
 const PULLED = Object.keys(STOREFRONT_STATUSES).filter((s) => STOREFRONT_STATUSES[s] === 'pull');
@@ -32,6 +40,20 @@ const CANCELLING = Object.keys(STOREFRONT_STATUSES).filter((s) => STOREFRONT_STA
 
 type Json = Record<string, unknown>;
 type Mapped = { order: NormalizedOrder } | { invalid: InvalidOrder };
+
+/**
+ * Where a walk stands: the status (index in the walk) and page to ask for next; the status's
+ * `total` on the page read before (null at its first page); `edge`, the lowest order id read in
+ * this status (null while none, or when the shop's pages are not newest id first); and how many
+ * times this status was read back.
+ */
+interface Walk {
+  index: number;
+  page: number;
+  total: number | null;
+  edge: number | null;
+  readBacks: number;
+}
 
 interface Setup {
   root: string;
@@ -51,28 +73,56 @@ export function createStorefrontAdapter(options: Partial<HttpRetryOptions> = {})
     async pullPage(conn, opts): Promise<PullPage> {
       const setup = setupOf(conn, http);
       const statuses = statusesOf(conn, opts.modifiedAfter !== null);
-      const { index, page } = cursorOf(opts.cursor);
-      const status = statuses[index];
+      const at = walkOf(opts.cursor);
+      const status = statuses[at.index];
       if (status === undefined) throw new AppError('internal', `"${opts.cursor}" is not a storefront cursor.`);
-      const listed = await listPage(setup, { page: String(page), pageSize: String(PAGE_SIZE), status });
+      const listed = await listPage(setup, { page: String(at.page), pageSize: String(PAGE_SIZE), status });
 
       const result: PullPage = { orders: [], invalid: [], next: null };
+      // Fewer orders in the status than on the page before: as many moved up past this page's
+      // start (a removal below it only costs a read-back). The last ones of the pages read now sit
+      // on them; this page is left for after the read-back, which drops what was read already.
+      const fallen = at.total === null ? 0 : at.total - listed.total;
+      if (fallen > 0 && at.readBacks < MAX_READ_BACKS) {
+        const page = Math.max(1, at.page - Math.ceil(fallen / listed.pageSize));
+        result.next = walkText({ ...at, page, total: listed.total, readBacks: at.readBacks + 1 });
+        return result;
+      }
+
+      // Orders of a page read already come again after a read-back, or when new orders at the top
+      // pushed them down: by id (newest first) they are dropped, so nothing is counted twice.
+      const ids = listed.entries.map(idOf);
+      const newestFirst = ids.every((id, i) => id !== null && (i === 0 || id < ids[i - 1]!));
+      const edge = newestFirst ? at.edge : null;
+      const unread = listed.entries.filter((_, i) => edge === null || ids[i]! < edge);
       const since = opts.modifiedAfter === null ? null : Date.parse(opts.modifiedAfter) - UPDATED_OVERLAP_MS;
-      const changed = listed.entries.filter((entry) => {
+      const isChanged = (entry: unknown): boolean => {
         if (since === null || !isRecord(entry)) return true;
         const updated = shopTimeToIso(entry.updated_at, setup.utcOffset);
         return updated === null || Date.parse(updated) >= since;
-      });
+      };
+      const changed = unread.filter(isChanged);
       const mapped = await inPool(changed, DETAIL_CONCURRENCY, (entry) => orderOf(setup, entry));
       for (const m of mapped) {
         if ('order' in m) result.orders.push(m.order);
         else result.invalid.push(m.invalid);
       }
-      // On an incremental pull, a page with no change and no recent order ends this status.
-      const more = listed.entries.length > 0 && page * listed.pageSize < listed.total;
-      const goOn = since === null || changed.length > 0 || oldestCreated(listed.entries, setup) >= since - RECENT_MS;
-      if (more && goOn) result.next = `${index}:${page + 1}`;
-      else if (index + 1 < statuses.length) result.next = `${index + 1}:1`;
+      // On an incremental pull, a page with no change and no recent order ends this status. One
+      // holding orders read already is partly a page that was read on from (the change that
+      // decided so may have left since): the walk goes on from it as it did.
+      const more = listed.entries.length > 0 && at.page * listed.pageSize < listed.total;
+      const goOn =
+        since === null ||
+        changed.length > 0 ||
+        unread.length < listed.entries.length ||
+        oldestCreated(listed.entries, setup) >= since - RECENT_MS;
+      const lowest = ids.length > 0 ? ids[ids.length - 1]! : null;
+      const nextEdge = !newestFirst ? null : lowest === null ? edge : Math.min(edge ?? lowest, lowest);
+      if (more && goOn) {
+        result.next = walkText({ ...at, page: at.page + 1, total: listed.total, edge: nextEdge });
+      } else if (at.index + 1 < statuses.length) {
+        result.next = walkText(startOf(at.index + 1));
+      }
       return result;
     },
 
@@ -197,12 +247,37 @@ function statusesOf(conn: ChannelConnection, incremental: boolean): string[] {
   return incremental ? [...pulled, ...CANCELLING.filter((s) => !pulled.includes(s))] : pulled;
 }
 
-/** "1:3": the second status of the walk, its third page. */
-function cursorOf(cursor: string | null): { index: number; page: number } {
-  if (cursor === null) return { index: 0, page: 1 };
-  const m = /^(\d+):(\d+)$/.exec(cursor);
+function startOf(index: number): Walk {
+  return { index, page: 1, total: null, edge: null, readBacks: 0 };
+}
+
+/** "1:3:250:1042:0": second status, third page, 250 orders on the second, lowest id read 1042, no read-back. */
+function walkText(w: Walk): string {
+  return [w.index, w.page, w.total ?? '', w.edge ?? '', w.readBacks].join(':');
+}
+
+/**
+ * A cursor this adapter wrote. "1:3" (an older PackDesk's, without the total) starts that status
+ * over: whether orders moved up past its page meanwhile cannot be told, and reading again is harmless.
+ */
+function walkOf(cursor: string | null): Walk {
+  if (cursor === null) return startOf(0);
+  const m = /^(\d+):(\d+)(?::(\d*):(\d*):(\d+))?$/.exec(cursor);
   if (!m) throw new AppError('internal', `"${cursor}" is not a storefront cursor.`);
-  return { index: Number(m[1]), page: Math.max(1, Number(m[2])) };
+  if (m[3] === undefined) return startOf(Number(m[1]));
+  const num = (digits: string | undefined): number | null => (digits ? Number(digits) : null);
+  return {
+    index: Number(m[1]),
+    page: Math.max(1, Number(m[2])),
+    total: num(m[3]),
+    edge: num(m[4]),
+    readBacks: Number(m[5]),
+  };
+}
+
+/** A list entry's order id, or null when it has none to go by. */
+function idOf(entry: unknown): number | null {
+  return isRecord(entry) && typeof entry.id === 'number' && Number.isInteger(entry.id) ? entry.id : null;
 }
 
 /** Runs `work` over `items` with at most `limit` at once, answers in the order of `items`. */
