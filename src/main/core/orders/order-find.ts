@@ -59,24 +59,46 @@ function total(db: Db, filter: OrderFilter): number {
   return (prepared(db, sql).get(...where.params) as { n: number }).n;
 }
 
+/** What a page's orders must pass besides their status. */
+interface Source {
+  sql: string[];
+  params: unknown[];
+}
+
 /**
  * Everything but the status. No index leads with seller_id, so a seller is looked up as its
- * store (one, as a rule) and the page walks that store's index; the seller and channel are still
- * tested on each row (unary + keeps them off the index choice), so the answer is exact.
+ * store (one, as a rule) and the page walks that store's index. When the per-store counts show
+ * the store holds no order of another seller or channel, the store alone is the filter; testing
+ * seller and channel on every row read each row from the table (15 ms for page 40 of one shop's
+ * new orders, against 0.6 ms from the index). Otherwise they are still tested on each row (unary
+ * + keeps them off the index choice), so the answer is exact.
  */
-function sourceOf(db: Db, filter: OrderFilter): { sql: string[]; params: unknown[] } {
+function sourceOf(db: Db, filter: OrderFilter): Source {
   const parts: [string, unknown][] = [];
-  const store =
-    filter.sellerId === undefined
-      ? []
-      : (prepared(
-          db,
-          'SELECT DISTINCT credential_id AS id FROM order_counts WHERE seller_id = ? AND (? IS NULL OR channel = ?)',
-        ).all(filter.sellerId, filter.channel ?? null, filter.channel ?? null) as { id: number }[]);
-  const oneStore = store.length === 1;
-  if (oneStore) parts.push(['o.credential_id = ?', store[0]!.id]);
-  if (filter.channel !== undefined) parts.push([oneStore ? '+o.channel = ?' : 'o.channel = ?', filter.channel]);
-  if (filter.sellerId !== undefined) parts.push([oneStore ? '+o.seller_id = ?' : 'o.seller_id = ?', filter.sellerId]);
+  if (filter.sellerId !== undefined) {
+    const channel = filter.channel ?? null;
+    const stores = prepared(
+      db,
+      'SELECT DISTINCT credential_id AS id FROM order_counts WHERE seller_id = ? AND (? IS NULL OR channel = ?)',
+    ).all(filter.sellerId, channel, channel) as { id: number }[];
+    if (stores.length === 1) {
+      const store = stores[0]!.id;
+      parts.push(['o.credential_id = ?', store]);
+      const mixed = prepared(
+        db,
+        'SELECT 1 FROM order_counts WHERE credential_id = ? AND n > 0 AND NOT (seller_id = ? AND (? IS NULL OR channel = ?)) LIMIT 1',
+      ).get(store, filter.sellerId, channel, channel);
+      if (mixed !== undefined) {
+        if (channel !== null) parts.push(['+o.channel = ?', channel]);
+        parts.push(['+o.seller_id = ?', filter.sellerId]);
+      }
+    } else {
+      if (channel !== null) parts.push(['o.channel = ?', channel]);
+      parts.push(['o.seller_id = ?', filter.sellerId]);
+    }
+  } else if (filter.channel !== undefined) {
+    parts.push(['o.channel = ?', filter.channel]);
+  }
   if (filter.batchId !== undefined) parts.push(['o.batch_id = ?', filter.batchId]);
   return { sql: parts.map(([sql]) => sql), params: parts.map(([, param]) => param) };
 }
@@ -84,31 +106,32 @@ function sourceOf(db: Db, filter: OrderFilter): { sql: string[]; params: unknown
 const ORDER = 'ORDER BY o.placed_at DESC, o.id DESC';
 
 /**
- * One page in display order. One status (or none) walks an index led by the store or channel and
- * the status in that order and stops after the page. Several statuses: each walks its own index
- * range for at most offset + limit ids, and only those are merged, instead of walking the
- * placed_at index over every order and testing each row (37 ms for a rare status of one seller).
+ * One page in display order. Its ids are found first, from indexes alone, and only its own rows
+ * are read from the table. One status (or none) walks an index led by the store or channel and
+ * the status in that order and stops after the page. Several statuses are a compound SELECT
+ * ordered as a whole, which SQLite answers by merging each status's index range as it walks
+ * them, stopping after the page; ordering the union of the ranges instead sorted all of them
+ * (2.5-4.7 ms against 0.8-1.0 ms for page 40 of 100 of one shop at 200,000 orders).
  */
 function pageOf(db: Db, filter: OrderFilter, offset: number, limit: number): (RowRecord & { external_id: string })[] {
   const statuses = [...new Set(filter.statuses ?? [])];
   const source = sourceOf(db, filter);
-  const select = `SELECT ${ROW_COLUMNS}, o.external_id FROM orders o`;
+  let ids: string;
+  let params: unknown[];
   if (statuses.length > 1 && filter.batchId === undefined) {
-    const branch = `SELECT * FROM (SELECT o.id, o.placed_at FROM orders o WHERE ${['o.status = ?', ...source.sql].join(' AND ')} ${ORDER} LIMIT ?)`;
-    const ids = `SELECT id FROM (${statuses.map(() => branch).join(' UNION ALL ')}) ORDER BY placed_at DESC, id DESC LIMIT ? OFFSET ?`;
-    const params = statuses.flatMap((status) => [status, ...source.params, offset + limit]);
-    return prepared(db, `${select} WHERE o.id IN (${ids}) ${ORDER}`).all(...params, limit, offset) as never;
+    const arm = `SELECT o.id, o.placed_at FROM orders o WHERE ${['o.status = ?', ...source.sql].join(' AND ')}`;
+    ids = `SELECT id FROM (${statuses.map(() => arm).join(' UNION ALL ')} ORDER BY 2 DESC, 1 DESC LIMIT ? OFFSET ?)`;
+    params = [...statuses.flatMap((status) => [status, ...source.params]), limit, offset];
+  } else {
+    const parts = [
+      ...(statuses.length > 0 ? [`o.status IN (${statuses.map(() => '?').join(', ')})`] : []),
+      ...source.sql,
+    ];
+    ids = `SELECT o.id FROM orders o ${parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : ''} ${ORDER} LIMIT ? OFFSET ?`;
+    params = [...statuses, ...source.params, limit, offset];
   }
-  const parts = [
-    ...(statuses.length > 0 ? [`o.status IN (${statuses.map(() => '?').join(', ')})`] : []),
-    ...source.sql,
-  ];
-  const where = parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '';
-  return prepared(db, `${select} ${where} ${ORDER} LIMIT ? OFFSET ?`).all(
-    ...statuses,
-    ...source.params,
-    limit,
-    offset,
+  return prepared(db, `SELECT ${ROW_COLUMNS}, o.external_id FROM orders o WHERE o.id IN (${ids}) ${ORDER}`).all(
+    ...params,
   ) as never;
 }
 
