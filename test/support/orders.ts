@@ -25,6 +25,24 @@ export function addShop(db: Db, externalId = 'store_abc'): number {
   );
 }
 
+/** The Telegram tea shop of seed 002, with `baseUrl` where its API answers (nowhere unless told). */
+export function addTeaShop(db: Db, baseUrl = 'http://127.0.0.1:1', apiKey = 'tg_test'): number {
+  return addCredential(
+    db,
+    testBox,
+    {
+      type: 'order_channel',
+      providerCode: 'tgshop',
+      externalId: 'tea_hk',
+      displayName: '港式茶饮',
+      baseUrl,
+      settings: {},
+      secrets: { apiKey, apiSecret: '' },
+    },
+    AT,
+  );
+}
+
 export function makeOrder(n: number, overrides: Partial<NormalizedOrder> = {}): NormalizedOrder {
   return {
     externalId: String(1000 + n),

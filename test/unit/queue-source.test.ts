@@ -5,12 +5,11 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCredential } from '../../src/main/core/credentials/credential-repo';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { importOrder } from '../../src/main/core/orders/order-import';
 import { countByStatus, listOrders } from '../../src/main/core/orders/order-queue';
 import { transition } from '../../src/main/core/orders/state-machine';
-import { addShop, AT, makeOrder, testBox } from '../support/orders';
+import { addShop, addTeaShop, AT, makeOrder } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -22,20 +21,7 @@ function setup(count: number) {
   db = openDatabase(join(tempDir(), 'db.sqlite'));
   const a = addShop(db, 'store_a');
   const b = addShop(db, 'store_b');
-  const tea = addCredential(
-    db,
-    testBox,
-    {
-      type: 'order_channel',
-      providerCode: 'tgshop',
-      externalId: 'tea_hk',
-      displayName: '港式茶饮',
-      baseUrl: 'http://127.0.0.1:1',
-      settings: {},
-      secrets: { apiKey: 'tg_test', apiSecret: '' },
-    },
-    AT,
-  );
+  const tea = addTeaShop(db);
   const sources = [
     { credentialId: a, channel: 'woocommerce', sellerId: 'store_a' },
     { credentialId: b, channel: 'woocommerce', sellerId: 'store_b' },

@@ -9,7 +9,6 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDhlSim } from '../../sim/dhl/server';
 import { sampleWooOrders } from '../../sim/woocommerce/sample-orders';
 import { startWooSim } from '../../sim/woocommerce/server';
-import { addCredential } from '../../src/main/core/credentials/credential-repo';
 import { dispatch } from '../../src/main/core/dispatch';
 import type { Clock } from '../../src/main/core/clock';
 import type { Core } from '../../src/main/core/core';
@@ -19,7 +18,7 @@ import { countByStatus } from '../../src/main/core/orders/order-queue';
 import type { Endpoint } from '../../src/main/http/rest/endpoint';
 import { ENDPOINTS } from '../../src/main/http/rest/endpoints';
 import { addDhlAccount, DHL_KEY, DHL_PASSWORD, DHL_USER } from '../support/dhl';
-import { addShop, AT, makeOrder, testBox } from '../support/orders';
+import { addShop, addTeaShop, AT, makeOrder } from '../support/orders';
 import { documentedStatuses, TOKEN, useRestServer, type RestAnswer } from '../support/rest-server';
 import { useTempDir } from '../support/temp-dir';
 
@@ -213,20 +212,7 @@ describe('REST API: orders', () => {
   it('lists by channel alone and by seller_id alone, totals equal to the queue of that channel or store', async () => {
     const { core, request } = await serve(clock);
     const { abc, xyz } = seed(core);
-    const tea = addCredential(
-      core.db,
-      testBox,
-      {
-        type: 'order_channel',
-        providerCode: 'tgshop',
-        externalId: 'tea_hk',
-        displayName: '港式茶饮',
-        baseUrl: 'http://127.0.0.1:1',
-        settings: {},
-        secrets: { apiKey: 'tg_test', apiSecret: '' },
-      },
-      AT,
-    );
+    const tea = addTeaShop(core.db);
     for (const n of [21, 22, 23])
       importOrder(core.db, { credentialId: tea, channel: 'tgshop', sellerId: 'tea_hk' }, makeOrder(n), AT);
     await request('POST', '/api/orders/generate_labels', { json: { order_ids: ['1002', '1021'], carrier: 'local' } });
@@ -687,20 +673,7 @@ describe('REST API: dashboard charts', () => {
   it('charts two weeks of orders per day and channel, and a tracking sync waiting on a shop that is down', async () => {
     const { core, request } = await serve(clock);
     const woo = addShop(core.db, 'store_abc');
-    const tea = addCredential(
-      core.db,
-      testBox,
-      {
-        type: 'order_channel',
-        providerCode: 'tgshop',
-        externalId: 'tea_hk',
-        displayName: '港式茶饮',
-        baseUrl: 'http://127.0.0.1:1',
-        settings: {},
-        secrets: { apiKey: 'tg_test', apiSecret: '' },
-      },
-      AT,
-    );
+    const tea = addTeaShop(core.db);
     // Noon UTC is the same calendar day wherever the station is (UTC-11 to UTC+11).
     const placed = (daysAgo: number) => new Date(Date.UTC(2026, 10, 20 - daysAgo, 12)).toISOString();
     const plan: [number, number, number][] = [

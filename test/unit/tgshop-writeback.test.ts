@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pullChannel } from '../../src/main/core/channels/pull';
 import { createTgShopAdapter } from '../../src/main/core/channels/tgshop';
-import { addCredential } from '../../src/main/core/credentials/credential-repo';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { holdOrders } from '../../src/main/core/orders/order-hold';
 import { CHANNEL_EXCEPTION, channelExceptionKind } from '../../src/main/core/outbox/channel-exception';
@@ -20,7 +19,7 @@ import { syncTracking, TRACKING_SYNC, trackingSyncKind } from '../../src/main/co
 import { SANDBOX_ADMIN_TOKEN as TOKEN, sampleTgOrders } from '../../sim/tgshop/sample-orders';
 import { startTgShopSim, type TgBusinessCode, type TgShopSim } from '../../sim/tgshop/server';
 import type { TgOrderStatus } from '../../sim/tgshop/types';
-import { AT, testBox } from '../support/orders';
+import { addTeaShop, AT, testBox } from '../support/orders';
 import { labelOrders, until } from '../support/outbox-shop';
 import { useTempDir } from '../support/temp-dir';
 
@@ -37,20 +36,7 @@ beforeEach(async () => {
   const orders = sampleTgOrders({ count: STATUSES.length, now: new Date(), status: (n) => STATUSES[n]! });
   sim = await startTgShopSim({ adminToken: TOKEN, orders });
   db = openDatabase(join(tempDir(), 'packdesk.sqlite'));
-  const credentialId = addCredential(
-    db,
-    testBox,
-    {
-      type: 'order_channel',
-      providerCode: 'tgshop',
-      externalId: 'tea_hk',
-      displayName: '港式茶饮',
-      baseUrl: sim.url,
-      settings: {},
-      secrets: { apiKey: TOKEN, apiSecret: '' },
-    },
-    AT,
-  );
+  const credentialId = addTeaShop(db, sim.url, TOKEN);
   await pullChannel({ db, box: testBox, clock: () => new Date(AT), adapters: { tgshop: adapter() } }, credentialId);
   const deps = { db, box: testBox, channels: { tgshop: adapter() } };
   runner = createOutboxRunner({
