@@ -41,15 +41,15 @@ interface Station {
   orders: { id: number; number: string; tracking: string }[];
 }
 
-/** Three orders with DHL labels bought as PDF, in one batch. */
-async function station(): Promise<Station> {
+/** `count` orders (three unless told) with DHL labels bought as PDF, in one batch. */
+async function station(http = FAST_DHL_HTTP, count = 3): Promise<Station> {
   const sim = await startDhlSim({ apiKey: DHL_KEY, username: DHL_USER, password: DHL_PASSWORD });
   cleanups.push(() => sim.close());
   const dataDir = tempDir();
-  const core = await startCore({ dataDir, secretBox: testBox, version: 'test', carrierHttp: { dhl: FAST_DHL_HTTP } });
+  const core = await startCore({ dataDir, secretBox: testBox, version: 'test', carrierHttp: { dhl: http } });
   cleanups.push(() => core.close());
   addDhlAccount(core.db, sim.url, { docFormat: 'PDF' });
-  const ids = importGermanOrders(core.db, 3);
+  const ids = importGermanOrders(core.db, count);
   const bought = await call<GenerateLabelsResult>(core, 'labels.generate', { orderIds: ids, carrier: 'dhl' });
   expect(bought).toEqual({ success: ids, failed: [] });
   const shop = core.db.$client.prepare('SELECT credential_id AS id FROM orders WHERE id = ?').get(ids[0]) as {
@@ -62,7 +62,7 @@ async function station(): Promise<Station> {
        FROM batch_orders b JOIN orders o ON o.id = b.order_id WHERE b.batch_id = ? ORDER BY b.position`,
     )
     .all(batchId) as Station['orders'];
-  expect(orders).toHaveLength(3);
+  expect(orders).toHaveLength(count);
   return { core, sim, dataDir, batchId, orders };
 }
 
@@ -131,6 +131,22 @@ describe('a batch of DHL labels bought as PDF', () => {
     const filled = await download(s);
     expect(barcodeData(await filled.file('labels.zpl')!.async('string'))).toEqual(s.orders.map((o) => o.tracking));
     expect(filled.file('missing_labels.txt')).toBeNull();
+  });
+  it('stops asking a DHL that does not answer once the labels already on their way give up, and names every gap', async () => {
+    const s = await station({ ...FAST_DHL_HTTP, timeoutMs: 100 }, 12);
+    const before = gets(s.sim);
+    s.sim.misbehave.latencyMs = 1000;
+    const zip = await download(s);
+
+    // The four labels fetched at a time are each tried three times; the other eight are not asked for.
+    expect(gets(s.sim) - before).toBe(4 * FAST_DHL_HTTP.maxAttempts);
+    expect(await zip.file('labels.zpl')!.async('string')).toBe('');
+    const note = (await zip.file('missing_labels.txt')!.async('string')).split('\r\n');
+    for (const o of s.orders) {
+      expect(note).toContain(
+        `labels.zpl lacks the label of order ${o.number} (DHL ${o.tracking}): DHL did not answer within 100 ms.`,
+      );
+    }
   });
 });
 
