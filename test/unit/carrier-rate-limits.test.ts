@@ -19,6 +19,7 @@ import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGe
 import { testBox } from '../support/orders';
 import { FAST_SENDCLOUD_HTTP, SENDCLOUD_PUBLIC, SENDCLOUD_SECRET, addSendcloudAccount } from '../support/sendcloud';
 import { useTempDir } from '../support/temp-dir';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -103,7 +104,7 @@ describe('carrier limits across label runs', () => {
     const { db, dataDir } = database();
     addDhlAccount(db, sim.url);
     const ids = importGermanOrders(db, 180);
-    const carriers = carrierRegistry(db, testBox, createLocalCarrier({ nextSerial: () => 1 }), FAST_DHL_HTTP);
+    const carriers = testCarriers(db);
     const deps: LabelDeps = { db, clock: () => new Date(), dataDir, carriers, gates: createCarrierGates() };
 
     const result = await threeRuns(deps, ids, 'dhl');

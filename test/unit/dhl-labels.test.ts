@@ -18,6 +18,7 @@ import { generateLabels, type LabelDeps } from '../../src/main/core/labels/label
 import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGermanOrders } from '../support/dhl';
 import { testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 const sims: DhlSim[] = [];
@@ -38,7 +39,7 @@ async function setup(simOpts: Partial<DhlSimOptions> = {}, account: Parameters<t
     db,
     clock: () => new Date('2026-11-25T10:00:00Z'),
     dataDir,
-    carriers: carrierRegistry(db, testBox, createLocalCarrier({ nextSerial: () => 1 }), FAST_DHL_HTTP),
+    carriers: testCarriers(db),
   };
   return { sim, db, deps, dataDir };
 }

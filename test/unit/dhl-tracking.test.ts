@@ -11,16 +11,14 @@ import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
 import { createDhlCarrier } from '../../src/main/core/carriers/dhl';
 import { dhlAccountOf } from '../../src/main/core/carriers/dhl-account';
 import { dhlTrackingUrl } from '../../src/main/core/carriers/dhl-tracking';
-import { createLocalCarrier } from '../../src/main/core/carriers/local';
-import { carrierRegistry } from '../../src/main/core/carriers/registry';
 import { systemClock } from '../../src/main/core/clock';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { generateLabels, type LabelDeps } from '../../src/main/core/labels/label-service';
 import { trackOrderLabel } from '../../src/main/core/labels/label-tracking';
 import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGermanOrders } from '../support/dhl';
 import { testBox } from '../support/orders';
-import { FAST_SENDCLOUD_HTTP } from '../support/sendcloud';
 import { useTempDir } from '../support/temp-dir';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -36,13 +34,7 @@ async function dhlLabel(): Promise<{ sim: DhlSim; db: Db; deps: LabelDeps; id: n
   const db = openDatabase(join(dataDir, 'packdesk.sqlite'));
   cleanups.push(() => closeDatabase(db));
   addDhlAccount(db, sim.url);
-  const carriers = carrierRegistry(
-    db,
-    testBox,
-    createLocalCarrier({ nextSerial: () => 1 }),
-    FAST_DHL_HTTP,
-    FAST_SENDCLOUD_HTTP,
-  );
+  const carriers = testCarriers(db);
   const deps = { db, clock: systemClock, dataDir, carriers };
   const [id] = importGermanOrders(db, 1);
   expect((await generateLabels(deps, [id!], 'dhl')).failed).toEqual([]);

@@ -5,8 +5,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
-import { createLocalCarrier } from '../../src/main/core/carriers/local';
-import { carrierRegistry } from '../../src/main/core/carriers/registry';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { migration006 } from '../../src/main/core/db/migrations/006-label-choices';
@@ -22,10 +20,11 @@ import { generateLabels, type LabelDeps } from '../../src/main/core/labels/label
 import { getCredential } from '../../src/main/core/credentials/credential-repo';
 import { getOrderDetail } from '../../src/main/core/orders/order-detail';
 import { importOrder } from '../../src/main/core/orders/order-import';
-import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGermanOrders } from '../support/dhl';
-import { addShop, AT, makeOrder, testBox } from '../support/orders';
+import { DHL_KEY, DHL_PASSWORD, DHL_USER, addDhlAccount, importGermanOrders } from '../support/dhl';
+import { addShop, AT, makeOrder } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 import { CARRIER_OFFERS, type CarrierList } from '../../src/shared/carriers';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 const sims: DhlSim[] = [];
@@ -46,7 +45,7 @@ async function setup(withDhl = true) {
     db,
     clock: () => new Date('2026-11-25T10:00:00Z'),
     dataDir,
-    carriers: carrierRegistry(db, testBox, createLocalCarrier({ nextSerial: () => 1 }), FAST_DHL_HTTP),
+    carriers: testCarriers(db),
   };
   return { sim, db, deps };
 }

@@ -9,16 +9,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
 import { createCarrierGates } from '../../src/main/core/carriers/carrier-gate';
-import { createLocalCarrier } from '../../src/main/core/carriers/local';
-import { carrierRegistry } from '../../src/main/core/carriers/registry';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { createLabelRuns, type LabelRuns } from '../../src/main/core/labels/label-runs';
 import { generateLabels } from '../../src/main/core/labels/label-service';
 import type { LabelDeps } from '../../src/main/core/labels/label-store';
 import type { LabelRunStatus } from '../../src/shared/dto';
-import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGermanOrders } from '../support/dhl';
-import { testBox } from '../support/orders';
+import { DHL_KEY, DHL_PASSWORD, DHL_USER, addDhlAccount, importGermanOrders } from '../support/dhl';
 import { useTempDir } from '../support/temp-dir';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 const sims: DhlSim[] = [];
@@ -48,7 +46,7 @@ async function setup(onPost: (runs: LabelRuns) => void) {
     db,
     clock: () => new Date('2026-11-25T10:00:00Z'),
     dataDir,
-    carriers: carrierRegistry(db, testBox, createLocalCarrier({ nextSerial: () => 1 }), FAST_DHL_HTTP),
+    carriers: testCarriers(db),
     gates: createCarrierGates(),
   };
   let ended: () => void = () => {};

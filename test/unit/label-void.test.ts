@@ -10,8 +10,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
 import { createDhlCarrier } from '../../src/main/core/carriers/dhl';
 import { dhlAccountOf } from '../../src/main/core/carriers/dhl-account';
-import { createLocalCarrier } from '../../src/main/core/carriers/local';
-import { carrierRegistry } from '../../src/main/core/carriers/registry';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { generateLabels, type LabelDeps } from '../../src/main/core/labels/label-service';
 import { importOrder } from '../../src/main/core/orders/order-import';
@@ -21,6 +19,7 @@ import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGe
 import { makeOrder, testBox } from '../support/orders';
 import { until } from '../support/outbox-shop';
 import { useTempDir } from '../support/temp-dir';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 let sim: DhlSim;
@@ -38,7 +37,7 @@ beforeEach(async () => {
     db,
     clock: () => new Date('2026-11-25T10:00:00Z'),
     dataDir,
-    carriers: carrierRegistry(db, testBox, createLocalCarrier({ nextSerial: () => 1 }), FAST_DHL_HTTP),
+    carriers: testCarriers(db),
   };
   runner = null;
 });

@@ -13,10 +13,11 @@ import { createLocalCarrier } from '../../src/main/core/carriers/local';
 import { carrierRegistry } from '../../src/main/core/carriers/registry';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { generateLabels, type LabelDeps } from '../../src/main/core/labels/label-service';
-import { FAST_DHL_HTTP, importGermanOrders } from '../support/dhl';
+import { importGermanOrders } from '../support/dhl';
 import { testBox } from '../support/orders';
 import { FAST_SENDCLOUD_HTTP, SENDCLOUD_PUBLIC, SENDCLOUD_SECRET, addSendcloudAccount } from '../support/sendcloud';
 import { useTempDir } from '../support/temp-dir';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 const sims: SendcloudSim[] = [];
@@ -33,13 +34,7 @@ async function setup(account: Parameters<typeof addSendcloudAccount>[2] = {}) {
   const db = openDatabase(join(dataDir, 'packdesk.sqlite'));
   dbs.push(db);
   addSendcloudAccount(db, sim.url, account);
-  const carriers = carrierRegistry(
-    db,
-    testBox,
-    createLocalCarrier({ nextSerial: () => 1 }),
-    FAST_DHL_HTTP,
-    FAST_SENDCLOUD_HTTP,
-  );
+  const carriers = testCarriers(db);
   const deps: LabelDeps = { db, clock: () => new Date('2026-11-25T10:00:00Z'), dataDir, carriers };
   return { sim, db, deps };
 }

@@ -7,8 +7,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSendcloudSim } from '../../sim/sendcloud/server';
 import { systemClock } from '../../src/main/core/clock';
-import { createLocalCarrier } from '../../src/main/core/carriers/local';
-import { carrierRegistry } from '../../src/main/core/carriers/registry';
 import { closeDatabase, openDatabase } from '../../src/main/core/db/open';
 import { generateLabels } from '../../src/main/core/labels/label-service';
 import { createCupsPrinterDriver } from '../../src/main/core/printing/cups-printer';
@@ -17,11 +15,11 @@ import { printLabel } from '../../src/main/core/printing/print-service';
 import { addPrinter } from '../../src/main/core/printing/printer-repo';
 import { createSystemPrinterDriver } from '../../src/main/core/printing/system-printer';
 import { createTcpPrinterDriver } from '../../src/main/core/printing/tcp-printer';
-import { FAST_DHL_HTTP, importGermanOrders } from '../support/dhl';
-import { testBox } from '../support/orders';
-import { FAST_SENDCLOUD_HTTP, SENDCLOUD_PUBLIC, SENDCLOUD_SECRET, addSendcloudAccount } from '../support/sendcloud';
+import { importGermanOrders } from '../support/dhl';
+import { SENDCLOUD_PUBLIC, SENDCLOUD_SECRET, addSendcloudAccount } from '../support/sendcloud';
 import { useTempDir } from '../support/temp-dir';
 import { startZplPrinter } from '../support/zpl-printer';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -37,13 +35,7 @@ describe('printing a Sendcloud PDF label on a ZPL printer', () => {
     const db = openDatabase(join(dataDir, 'packdesk.sqlite'));
     cleanups.push(() => closeDatabase(db));
     addSendcloudAccount(db, sim.url, { labelFormat: 'pdf' });
-    const carriers = carrierRegistry(
-      db,
-      testBox,
-      createLocalCarrier({ nextSerial: () => 1 }),
-      FAST_DHL_HTTP,
-      FAST_SENDCLOUD_HTTP,
-    );
+    const carriers = testCarriers(db);
     const [id] = importGermanOrders(db, 1);
     await generateLabels({ db, clock: systemClock, dataDir, carriers }, [id!], 'sendcloud');
     const tracking = sim.shipments()[0]!.trackingNumber;

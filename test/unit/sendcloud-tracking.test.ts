@@ -6,16 +6,14 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSendcloudSim, type SendcloudSim } from '../../sim/sendcloud/server';
-import { createLocalCarrier } from '../../src/main/core/carriers/local';
-import { carrierRegistry } from '../../src/main/core/carriers/registry';
 import { systemClock } from '../../src/main/core/clock';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { generateLabels, type LabelDeps } from '../../src/main/core/labels/label-service';
 import { trackOrderLabel } from '../../src/main/core/labels/label-tracking';
-import { FAST_DHL_HTTP, importGermanOrders } from '../support/dhl';
-import { testBox } from '../support/orders';
-import { FAST_SENDCLOUD_HTTP, SENDCLOUD_PUBLIC, SENDCLOUD_SECRET, addSendcloudAccount } from '../support/sendcloud';
+import { importGermanOrders } from '../support/dhl';
+import { SENDCLOUD_PUBLIC, SENDCLOUD_SECRET, addSendcloudAccount } from '../support/sendcloud';
 import { useTempDir } from '../support/temp-dir';
+import { testCarriers } from '../support/carriers';
 
 const tempDir = useTempDir();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -30,13 +28,7 @@ async function setup(): Promise<{ sim: SendcloudSim; db: Db; deps: LabelDeps }> 
   const db = openDatabase(join(dataDir, 'packdesk.sqlite'));
   cleanups.push(() => closeDatabase(db));
   addSendcloudAccount(db, sim.url);
-  const carriers = carrierRegistry(
-    db,
-    testBox,
-    createLocalCarrier({ nextSerial: () => 1 }),
-    FAST_DHL_HTTP,
-    FAST_SENDCLOUD_HTTP,
-  );
+  const carriers = testCarriers(db);
   return { sim, db, deps: { db, clock: systemClock, dataDir, carriers } };
 }
 
