@@ -12,25 +12,19 @@ import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
 import { startCore, type Core } from '../../src/main/core/core';
-import { dispatch } from '../../src/main/core/dispatch';
 import type { CreateBatchResult, FileDownload, GenerateLabelsResult, PrintJobView } from '../../src/shared/dto';
 import { DHL_KEY, DHL_PASSWORD, DHL_USER, FAST_DHL_HTTP, addDhlAccount, importGermanOrders } from '../support/dhl';
 import { testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 import { barcodeData } from '../support/zpl-decode';
 import { startZplPrinter, type FakeZplPrinter } from '../support/zpl-printer';
+import { call } from '../support/api-call';
 
 const tempDir = useTempDir();
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function call<T>(core: Core, name: string, arg: unknown): Promise<T> {
-  const result = await dispatch(core.api, name, arg);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
 
 interface Station {
   core: Core;

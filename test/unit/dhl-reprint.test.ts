@@ -7,7 +7,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDhlSim, type DhlSim } from '../../sim/dhl/server';
 import { startCore, type Core } from '../../src/main/core/core';
-import { dispatch } from '../../src/main/core/dispatch';
 import type { GenerateLabelsResult, PrintJobView } from '../../src/shared/dto';
 import {
   DHL_KEY,
@@ -22,18 +21,13 @@ import {
 import { testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 import { startZplPrinter, type FakeZplPrinter } from '../support/zpl-printer';
+import { call } from '../support/api-call';
 
 const tempDir = useTempDir();
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function call<T>(core: Core, name: string, arg: unknown): Promise<T> {
-  const result = await dispatch(core.api, name, arg);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
 
 /** Two orders with DHL labels bought as PDF, and a ZPL printer as the desk's label printer. */
 async function station(): Promise<{ core: Core; sim: DhlSim; printer: FakeZplPrinter; ids: number[] }> {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../src/main/core/core';
-import { dispatch } from '../../src/main/core/dispatch';
 import { importOrder } from '../../src/main/core/orders/order-import';
 import type { DiscoveredPrinter, PrinterView, PrintJobView } from '../../src/shared/dto';
 import { addShop, AT, makeOrder, testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 import { startZplPrinter, type FakeZplPrinter } from '../support/zpl-printer';
 import { barcodeData } from '../support/zpl-decode';
+import { call } from '../support/api-call';
 
 const tempDir = useTempDir();
 const cores: Core[] = [];
@@ -15,12 +15,6 @@ afterEach(async () => {
   for (const core of cores.splice(0)) await core.close();
   for (const printer of printers.splice(0)) await printer.switchOff();
 });
-
-async function call<T>(core: Core, name: string, arg: unknown): Promise<T> {
-  const result = await dispatch(core.api, name, arg);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
 
 describe('printing through the contract', () => {
   it('adds a label printer, prints every label the moment it is bought, and lists the jobs', async () => {
