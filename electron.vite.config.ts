@@ -5,8 +5,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // index: the Electron shell; serve: headless mode under plain Node (never loads electron).
-        input: { index: 'src/main/electron/main.ts', serve: 'src/main/serve.ts' },
+        // index: the Electron shell; serve: headless mode under plain Node (never loads electron);
+        // read-worker: a thread of the read pool, started by either.
+        input: {
+          index: 'src/main/electron/main.ts',
+          serve: 'src/main/serve.ts',
+          'read-worker': 'src/main/core/read-pool/read-worker.ts',
+        },
       },
     },
   },

@@ -8,6 +8,7 @@ import packageJson from '../../package.json';
 import type { AutomationControl } from './core/automation/automation-settings';
 import { startCore } from './core/core';
 import { resolveDataDir } from './core/data-dir';
+import { builtReadWorker } from './core/read-pool/read-pool';
 import { headlessSecretBox } from './core/secrets/secret-box';
 import { startHttpServer } from './http/server';
 import { randomToken } from './http/token';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     dataDir,
     secretBox: headlessSecretBox(dataDir),
     version: packageJson.version,
+    readWorker: builtReadWorker(fileURLToPath(new URL('.', import.meta.url))),
     ...(controlToken ? { trainingShopControlToken: controlToken } : {}),
   });
   const server = await startHttpServer({

@@ -31,7 +31,7 @@ import type {
 } from './dto';
 import type { AutomationToken, AutomationView } from './automation';
 import type { DashboardSummary } from './dashboard';
-import type { BulkOrderResult, FailedOrder, FailureGroup, ListedOrder, OrderPage } from './exceptions';
+import type { BulkOrderResult, FailedOrder, FailureGroup, FoundOrders, OrderPage } from './exceptions';
 import {
   AUTO_PULL_MINUTES,
   CONNECTABLE_PROVIDERS,
@@ -548,7 +548,7 @@ export interface ApiOutputs {
   'print.cancel': PrintJobView;
   'print.settings': PrintSettings;
   'print.saveSettings': PrintSettings;
-  'orders.find': OrderPage<ListedOrder>;
+  'orders.find': FoundOrders;
   /** PackDesk's id of the order a channel order id (or `id:N`) names. */
   'orders.resolve': number;
   'orders.failed': OrderPage<FailedOrder>;

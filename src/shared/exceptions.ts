@@ -8,6 +8,13 @@ export interface OrderPage<T = OrderRow> {
   rows: T[];
 }
 
+/** GET /api/orders: how many orders match, and the answer with one page of them, serialized. */
+export interface FoundOrders {
+  total: number;
+  /** Seed 000's answer in UTF-8: {"total": n, "orders": [order summaries, newest first]}. */
+  json: Uint8Array;
+}
+
 /** A row as the REST API lists it: with the channel's own order id, which the API names orders by. */
 export interface ListedOrder extends OrderRow {
   externalId: string;

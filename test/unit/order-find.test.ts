@@ -121,8 +121,9 @@ describe('the REST order list', () => {
           const expected = plainly(filter, offset, limit);
           const what = JSON.stringify({ filter, offset, limit });
           expect(found.total, what).toBe(expected.total);
+          const rows = (JSON.parse(Buffer.from(found.json).toString()) as { orders: { internal_id: number }[] }).orders;
           expect(
-            found.rows.map((r) => r.id),
+            rows.map((r) => r.internal_id),
             what,
           ).toEqual(expected.ids);
           compared += expected.ids.length;

@@ -183,6 +183,17 @@ describe('REST API: orders', () => {
     expect((both.body as { total: number }).total).toBe(counts.label_created + counts.label_failed);
     const comma = await request('GET', '/api/orders?status=label_created,label_failed');
     expect(comma.body).toEqual(both.body);
+    // SQLite writes the list's JSON; each row says what the order's own page says.
+    const listed = (await request('GET', '/api/orders')).body as { orders: { internal_id: number }[] };
+    expect(listed.orders.map((o) => o.internal_id)).toHaveLength(7);
+    for (const row of listed.orders) {
+      const detail = (await request('GET', `/api/orders/id:${row.internal_id}`)).body as Record<string, unknown>;
+      expect(row).toEqual(Object.fromEntries(Object.keys(row).map((k) => [k, detail[k]])));
+    }
+    expect(listed.orders).toContainEqual(expect.objectContaining({ has_errors: true, tracking_number: null }));
+    expect(listed.orders).toContainEqual(
+      expect.objectContaining({ has_errors: false, tracking_number: expect.any(String) }),
+    );
     expect((both.body as { orders: { status: string }[] }).orders.map((o) => o.status).sort()).toEqual([
       'label_created',
       'label_created',

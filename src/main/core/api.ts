@@ -66,10 +66,10 @@ import { listSystemPrinters, type SystemPrinting } from './printing/system-print
 import { setDeliveryStatus } from './inbound/delivery-status';
 import { PURCHASING } from './inbound/inbound-pull';
 import { getInbound, inboundFilterChoices, listInbound } from './inbound/inbound-queue';
-import { findOrders } from './orders/order-find';
 import { holdOrders, releaseOrders } from './orders/order-hold';
 import { resolveOrderRef } from './orders/order-ref';
 import { countByStatus, listOrders } from './orders/order-queue';
+import type { Reader } from './read-pool/reads';
 import type { SecretBox } from './secrets/secret-box';
 import { auditIrCloudOrders } from './outbox/ircloud-audit';
 import { cancelJob, jobsById, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
@@ -79,6 +79,8 @@ import { getSetting, setSetting } from './settings';
 
 export interface ApiDeps {
   db: Db;
+  /** Where the reads of read-pool/reads.ts run: worker threads in `serve`, else this thread. */
+  reader: Reader;
   box: SecretBox;
   clock: Clock;
   dataDir: string;
@@ -269,7 +271,7 @@ export function createApi(deps: ApiDeps): Api {
     'print.cancel': async ({ jobId }) => deps.printQueue.cancel(jobId),
     'print.settings': async () => printSettings(db),
     'print.saveSettings': async (settings) => savePrintSettings(db, settings),
-    'orders.find': async ({ offset, limit, ...filter }) => findOrders(db, filter, offset, limit),
+    'orders.find': async (filter) => deps.reader.run('orders.find', filter),
     'orders.resolve': async ({ ref }) => resolveOrderRef(db, ref),
     'orders.failed': async ({ offset, limit, ...filter }) => listFailedOrders(db, filter, offset, limit),
     'orders.failureGroups': async (filter) => failureGroups(db, filter),

@@ -3,6 +3,7 @@
  * was connected, and the handlers. The desktop app, `serve`, tests and benchmarks all start here.
  */
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { Handlers } from '../../shared/contract';
 import { createApi } from './api';
 import type { AutomationControl } from './automation/automation-settings';
@@ -34,6 +35,9 @@ import { createCupsPrinterDriver } from './printing/cups-printer';
 import { createPrintQueue } from './printing/print-queue';
 import { createSystemPrinterDriver, type SystemPrinting } from './printing/system-printer';
 import { createTcpPrinterDriver } from './printing/tcp-printer';
+import { inThreadReader } from './read-pool/in-thread';
+import type { ReadWorkerData } from './read-pool/read-protocol';
+import { createReadPool } from './read-pool/read-pool';
 import { nextCounter } from './settings';
 
 /**
@@ -62,6 +66,11 @@ export interface CoreOptions {
   channels?: Readonly<Record<string, ChannelAdapter>>;
   /** The Automation API's server switch, from the shell that can serve HTTP. */
   automation?: AutomationControl;
+  /**
+   * Starts a thread of the read pool (core/read-pool/read-worker.ts, as built next to `serve`).
+   * Without it the pool's reads run on this thread.
+   */
+  readWorker?: (data: ReadWorkerData) => Worker;
   /** Tries and waits of the carriers' HTTP calls; tests pass short ones. The carriers' defaults otherwise. */
   carrierHttp?: { dhl?: HttpRetryOptions; sendcloud?: HttpRetryOptions };
 }
@@ -78,10 +87,12 @@ export interface Core {
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const channels = opts.channels ?? CHANNEL_ADAPTERS;
-  const db = openDatabase(
-    join(opts.dataDir, DATABASE_FILE),
-    opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
-  );
+  const binding = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
+  const file = join(opts.dataDir, DATABASE_FILE);
+  const db = openDatabase(file, binding);
+  const reader = opts.readWorker
+    ? createReadPool({ data: { file, ...binding }, spawn: opts.readWorker })
+    : inThreadReader(db);
   recoverLocalLabels(db, clock);
   const carriers = carrierRegistry(
     db,
@@ -131,6 +142,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     labelDeps,
   } = createApi({
     db,
+    reader,
     box: opts.secretBox,
     clock,
     dataDir: opts.dataDir,
@@ -172,6 +184,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await labelsRecovered;
       await printQueue.stop();
       await shop?.close();
+      await reader.close();
       closeDatabase(db);
     },
   };

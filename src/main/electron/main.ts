@@ -8,6 +8,7 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { applyStoredAutomation } from '../core/automation/automation-settings';
 import { startCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
+import { builtReadWorker } from '../core/read-pool/read-pool';
 import { setFontDirectory } from '../core/labels/fonts';
 import { createAutomationServer } from '../http/automation-server';
 import { registerIpc } from './ipc';
@@ -103,6 +104,7 @@ app
       automation: control,
       version: app.getVersion(),
       nativeBinding: resourcesPath('better_sqlite3.node'),
+      readWorker: builtReadWorker(here),
       systemPrinting: electronSystemPrinting(),
     });
     registerIpc(core.api, isTrustedUrl);

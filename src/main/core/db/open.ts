@@ -35,6 +35,23 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   return drizzle({ client: sqlite, schema });
 }
 
+/**
+ * Another connection to a database the core has opened and migrated, for reads only (the read
+ * pool's threads): it cannot write (query_only) and never migrates. Its pages come through a
+ * memory map, so they are the OS cache's pages that every connection shares, instead of a
+ * private 64 MB cache per thread; a read of 57 scattered orders then copies nothing.
+ */
+export function openReadConnection(file: string, opts: Pick<OpenOptions, 'nativeBinding'> = {}): Db {
+  const sqlite = new Database(file, {
+    fileMustExist: true,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('query_only = ON');
+  sqlite.pragma('mmap_size = 1073741824');
+  return drizzle({ client: sqlite, schema });
+}
+
 export function migrate(sqlite: Sqlite, migrations: readonly Migration[]): void {
   const latest = migrations.length;
   migrations.forEach((m, i) => {

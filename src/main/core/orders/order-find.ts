@@ -2,13 +2,13 @@
  * The order list of the REST API (seed 000 §1.2): several statuses at once, channel, store and
  * batch, with the total count. Whole answers asked again before the next write are kept by the
  * REST layer (http/rest/answer-cache.ts), serialized; a write drops them all, so a first ask must
- * be fast too, and its total is read from the per-store counts instead of counting orders.
+ * be fast too: its total is read from the per-store counts instead of counting orders, and its
+ * page is serialized by SQLite.
  */
-import type { ListedOrder, OrderPage } from '../../../shared/exceptions';
+import type { FoundOrders } from '../../../shared/exceptions';
 import type { OrderStatus } from '../../../shared/statuses';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
-import { ROW_COLUMNS, toOrderRow, type RowRecord } from './order-queue';
 
 export interface OrderFilter {
   statuses?: readonly OrderStatus[] | undefined;
@@ -105,6 +105,12 @@ function sourceOf(db: Db, filter: OrderFilter): Source {
 
 const ORDER = 'ORDER BY o.placed_at DESC, o.id DESC';
 
+/** One order as seed 000 lists it (the REST API's orderSummary schema; a test holds the two equal). */
+const SUMMARY_JSON = `json_object('order_id', o.external_id, 'internal_id', o.id, 'order_number', o.order_number,
+  'channel', o.channel, 'seller_id', o.seller_id, 'status', o.status, 'channel_status', o.channel_status,
+  'tracking_number', o.tracking_number, 'batch_id', o.batch_id, 'total', o.total, 'currency', o.currency,
+  'has_errors', json(iif(o.open_error_count > 0, 'true', 'false')), 'created_at', o.placed_at)`;
+
 /**
  * One page in display order. Its ids are found first, from indexes alone, and only its own rows
  * are read from the table. One status (or none) walks an index led by the store or channel and
@@ -113,7 +119,7 @@ const ORDER = 'ORDER BY o.placed_at DESC, o.id DESC';
  * them, stopping after the page; ordering the union of the ranges instead sorted all of them
  * (2.5-4.7 ms against 0.8-1.0 ms for page 40 of 100 of one shop at 200,000 orders).
  */
-function pageOf(db: Db, filter: OrderFilter, offset: number, limit: number): (RowRecord & { external_id: string })[] {
+function pageOf(db: Db, filter: OrderFilter, offset: number, limit: number): Where {
   const statuses = [...new Set(filter.statuses ?? [])];
   const source = sourceOf(db, filter);
   let ids: string;
@@ -130,14 +136,28 @@ function pageOf(db: Db, filter: OrderFilter, offset: number, limit: number): (Ro
     ids = `SELECT o.id FROM orders o ${parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : ''} ${ORDER} LIMIT ? OFFSET ?`;
     params = [...statuses, ...source.params, limit, offset];
   }
-  return prepared(db, `SELECT ${ROW_COLUMNS}, o.external_id FROM orders o WHERE o.id IN (${ids}) ${ORDER}`).all(
-    ...params,
-  ) as never;
+  return { sql: ids, params };
 }
 
-export function findOrders(db: Db, filter: OrderFilter, offset: number, limit: number): OrderPage<ListedOrder> {
+/**
+ * The whole answer of GET /api/orders, written by SQLite as UTF-8 bytes: 0.2 ms for a page of 57
+ * rows on average, against 0.5 ms for row objects, their mapping and JSON.stringify, which was
+ * most of a fresh answer. As bytes (a BLOB), it never becomes a JavaScript string: the read pool
+ * moves it to the main thread without a copy, the socket sends it as it is, and the main
+ * thread's garbage collector never walks it.
+ */
+export function findOrders(db: Db, filter: OrderFilter, offset: number, limit: number): FoundOrders {
   const matching = total(db, filter);
-  if (offset >= matching) return { total: matching, rows: [] };
-  const rows = pageOf(db, filter, offset, limit);
-  return { total: matching, rows: rows.map((r) => ({ ...toOrderRow(r), externalId: r.external_id })) };
+  // A new array each time: the read pool moves an answer's arrays to the main thread.
+  if (offset >= matching)
+    return { total: matching, json: new TextEncoder().encode(`{"total":${matching},"orders":[]}`) };
+  const page = pageOf(db, filter, offset, limit);
+  const answer = `SELECT CAST(json_object('total', ?, 'orders', json_group_array(${SUMMARY_JSON} ${ORDER})) AS BLOB)
+    FROM orders o WHERE o.id IN (${page.sql})`;
+  return {
+    total: matching,
+    json: prepared(db, answer)
+      .pluck()
+      .get(matching, ...page.params) as Buffer,
+  };
 }

@@ -1,7 +1,7 @@
 /** Seed 000 §1 and §5: pulling, listing and reading orders, their errors and logs. */
 import { z } from 'zod';
 import { ERROR_STEPS } from '../../../shared/statuses';
-import { jsonEndpoint, type Endpoint } from './endpoint';
+import { jsonEndpoint, JsonBytes, type Endpoint } from './endpoint';
 import { toDetail, toErrors, toLogs, toSummary } from './order-shapes';
 import { RestError } from './rest-error';
 import {
@@ -70,7 +70,7 @@ export const orderEndpoints: Endpoint[] = [
         offset: (query.page - 1) * query.limit,
         limit: query.limit,
       });
-      return { total: found.total, orders: found.rows.map(toSummary) };
+      return new JsonBytes(Buffer.from(found.json.buffer, found.json.byteOffset, found.json.byteLength));
     },
   }),
   jsonEndpoint({

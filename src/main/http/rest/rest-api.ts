@@ -14,7 +14,7 @@ import { HTTP_STATUS } from '../http-status';
 import { tokenCheck } from '../token';
 import { docsPage, DOCS_CSS } from './docs-page';
 import { createAnswerCache, type AnswerCache } from './answer-cache';
-import { Answer, type Call, type Endpoint } from './endpoint';
+import { Answer, JsonBytes, type Call, type Endpoint } from './endpoint';
 import { ENDPOINTS } from './endpoints';
 import { buildOpenApi } from './openapi';
 import { describeIssues, RestError } from './rest-error';
@@ -100,10 +100,9 @@ function route(endpoint: Endpoint, call: Call, answers: AnswerCache) {
     const answer = await endpoint.run(input, call);
     if (endpoint.response === 'zip') return sendFile(reply, answer as FileDownload);
     const [status, body] = answer instanceof Answer ? [answer.status, answer.body] : [endpoint.status ?? 200, answer];
+    const bytes = body instanceof JsonBytes ? body.bytes : Buffer.from(JSON.stringify(body));
     // Only a plain 200 is kept: a hit is answered as one.
-    if (!cached || status !== 200) return reply.code(status).header('cache-control', 'no-store').send(body);
-    const bytes = Buffer.from(JSON.stringify(body));
-    answers.store(request.url, cached.stamp, bytes);
+    if (cached && status === 200) answers.store(request.url, cached.stamp, bytes);
     return reply.code(status).header('cache-control', 'no-store').type(JSON_TYPE).send(bytes);
   };
 }
