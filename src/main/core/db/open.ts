@@ -37,9 +37,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
 
 /**
  * Another connection to a database the core has opened and migrated, for reads only (the read
- * pool's threads): it cannot write (query_only) and never migrates. Its pages come through a
- * memory map, so they are the OS cache's pages that every connection shares, instead of a
- * private 64 MB cache per thread; a read of 57 scattered orders then copies nothing.
+ * pool's threads): it cannot write (query_only) and never migrates. Its own 32 MB page cache, not
+ * a memory map: SQLite drops a map whole whenever another connection commits, and faulting the
+ * pages back in after each label made cost more than the map saved (a list read at one write
+ * per 200 reads: 0.52 ms mapped, 0.32 ms cached; 0.24 and 0.29 ms without writes).
  */
 export function openReadConnection(file: string, opts: Pick<OpenOptions, 'nativeBinding'> = {}): Db {
   const sqlite = new Database(file, {
@@ -48,7 +49,7 @@ export function openReadConnection(file: string, opts: Pick<OpenOptions, 'native
   });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('query_only = ON');
-  sqlite.pragma('mmap_size = 1073741824');
+  sqlite.pragma('cache_size = -32768');
   return drizzle({ client: sqlite, schema });
 }
 
