@@ -43,6 +43,24 @@ export function addTeaShop(db: Db, baseUrl = 'http://127.0.0.1:1', apiKey = 'tg_
   );
 }
 
+/** The purchasing server of seed 004 (Inbound), at `baseUrl`, with its BATCH_STATS_API_TOKEN. */
+export function addWarehouse(db: Db, baseUrl: string, token: string): number {
+  return addCredential(
+    db,
+    testBox,
+    {
+      type: 'order_channel',
+      providerCode: 'purchasing',
+      externalId: 'warehouse',
+      displayName: 'Warehouse purchasing',
+      baseUrl,
+      settings: {},
+      secrets: { apiKey: token, apiSecret: '' },
+    },
+    AT,
+  );
+}
+
 export function makeOrder(n: number, overrides: Partial<NormalizedOrder> = {}): NormalizedOrder {
   return {
     externalId: String(1000 + n),

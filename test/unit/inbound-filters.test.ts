@@ -8,13 +8,12 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { pullChannel } from '../../src/main/core/channels/pull';
-import { addCredential } from '../../src/main/core/credentials/credential-repo';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { inboundFilterChoices, listInbound, type InboundFilter } from '../../src/main/core/inbound/inbound-queue';
 import { createPurchasingClient } from '../../src/main/core/inbound/purchasing-http';
 import { samplePurchaseOrders } from '../../sim/purchasing/sample-orders';
 import { startPurchasingSim, type PurchasingSim } from '../../sim/purchasing/server';
-import { AT, testBox } from '../support/orders';
+import { addWarehouse, testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 
 const TOKEN = 'batch-stats-token-filters';
@@ -35,20 +34,7 @@ beforeEach(async () => {
   sim = await startPurchasingSim({ token: TOKEN, orders });
   sim.softDelete(7);
   db = openDatabase(join(tempDir(), 'packdesk.sqlite'));
-  const credentialId = addCredential(
-    db,
-    testBox,
-    {
-      type: 'order_channel',
-      providerCode: 'purchasing',
-      externalId: 'warehouse',
-      displayName: 'Warehouse purchasing',
-      baseUrl: sim.url,
-      settings: {},
-      secrets: { apiKey: TOKEN, apiSecret: '' },
-    },
-    AT,
-  );
+  const credentialId = addWarehouse(db, sim.url, TOKEN);
   const deps = { db, box: testBox, clock: () => new Date(), adapters: {}, purchasing: client };
   expect((await pullChannel(deps, credentialId)).pulled).toBe(60);
 });

@@ -11,14 +11,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelConnection } from '../../src/main/core/channels/channel-adapter';
 import { ChannelError } from '../../src/main/core/channels/channel-error';
 import { pullChannel } from '../../src/main/core/channels/pull';
-import { addCredential, getCredential, pullProgressOf } from '../../src/main/core/credentials/credential-repo';
+import { getCredential, pullProgressOf } from '../../src/main/core/credentials/credential-repo';
 import { testCredential } from '../../src/main/core/credentials/credential-service';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { getInbound, listInbound } from '../../src/main/core/inbound/inbound-queue';
 import { createPurchasingClient } from '../../src/main/core/inbound/purchasing-http';
 import { samplePurchaseOrders } from '../../sim/purchasing/sample-orders';
 import { startPurchasingSim, type PurchasingSim } from '../../sim/purchasing/server';
-import { AT, testBox } from '../support/orders';
+import { addWarehouse, testBox } from '../support/orders';
 import { useTempDir } from '../support/temp-dir';
 
 const TOKEN = 'batch-stats-token-4f1c9a7b';
@@ -39,20 +39,7 @@ let credentialId: number;
 beforeEach(async () => {
   sim = await startPurchasingSim({ token: TOKEN, orders: samplePurchaseOrders({ count: 250 }) });
   db = openDatabase(join(tempDir(), 'packdesk.sqlite'));
-  credentialId = addCredential(
-    db,
-    testBox,
-    {
-      type: 'order_channel',
-      providerCode: 'purchasing',
-      externalId: 'warehouse',
-      displayName: 'Warehouse purchasing',
-      baseUrl: sim.url,
-      settings: {},
-      secrets: { apiKey: TOKEN, apiSecret: '' },
-    },
-    AT,
-  );
+  credentialId = addWarehouse(db, sim.url, TOKEN);
 });
 afterEach(async () => {
   closeDatabase(db);

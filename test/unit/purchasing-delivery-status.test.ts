@@ -7,7 +7,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../src/main/core/core';
-import { addCredential } from '../../src/main/core/credentials/credential-repo';
 import { closeDatabase, openDatabase, type Db } from '../../src/main/core/db/open';
 import { dispatch } from '../../src/main/core/dispatch';
 import {
@@ -22,7 +21,7 @@ import { listOutbox } from '../../src/main/core/outbox/outbox-review';
 import { createOutboxRunner, type OutboxRunner } from '../../src/main/core/outbox/outbox-runner';
 import { samplePurchaseOrders } from '../../sim/purchasing/sample-orders';
 import { startPurchasingSim, type PurchasingSim } from '../../sim/purchasing/server';
-import { AT, testBox } from '../support/orders';
+import { addWarehouse, testBox } from '../support/orders';
 import { until } from '../support/outbox-shop';
 import { useTempDir } from '../support/temp-dir';
 
@@ -36,29 +35,12 @@ let file: string;
 let runner: OutboxRunner | null;
 let credentialId: number;
 
-function addAccount(target: Db, baseUrl: string): number {
-  return addCredential(
-    target,
-    testBox,
-    {
-      type: 'order_channel',
-      providerCode: 'purchasing',
-      externalId: 'warehouse',
-      displayName: 'Warehouse purchasing',
-      baseUrl,
-      settings: {},
-      secrets: { apiKey: TOKEN, apiSecret: '' },
-    },
-    AT,
-  );
-}
-
 beforeEach(async () => {
   sim = await startPurchasingSim({ token: TOKEN, orders: samplePurchaseOrders({ count: 12 }) });
   file = join(tempDir(), 'packdesk.sqlite');
   db = openDatabase(file);
   runner = null;
-  credentialId = addAccount(db, sim.url);
+  credentialId = addWarehouse(db, sim.url, TOKEN);
   await pullInbound({ db, box: testBox, clock, client }, credentialId);
 });
 afterEach(async () => {
@@ -203,7 +185,7 @@ describe('the inbound calls of the contract', () => {
   it('pull, list with filters and search, open, change the status; bad input refused in words', async () => {
     const dataDir = tempDir();
     core = await startCore({ dataDir, secretBox: testBox, version: 'test' });
-    const account = addAccount(core.db, sim.url);
+    const account = addWarehouse(core.db, sim.url, TOKEN);
     const api = core.api;
     expect(await api['inbound.pull']({})).toEqual({ pulled: 12, new_orders: 12, failed: 0 });
     expect(await api['orders.pull']({ credentialId: account })).toMatchObject({ new_orders: 0 });
