@@ -6,11 +6,11 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // index: the Electron shell; serve: headless mode under plain Node (never loads electron);
-        // read-worker: a thread of the read pool, started by either.
+        // pool-worker: a thread of the thread pools (reads, label drawing), started by either.
         input: {
           index: 'src/main/electron/main.ts',
           serve: 'src/main/serve.ts',
-          'read-worker': 'src/main/core/read-pool/read-worker.ts',
+          'pool-worker': 'src/main/core/threads/pool-worker.ts',
         },
       },
     },

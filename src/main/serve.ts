@@ -8,7 +8,7 @@ import packageJson from '../../package.json';
 import type { AutomationControl } from './core/automation/automation-settings';
 import { startCore } from './core/core';
 import { resolveDataDir } from './core/data-dir';
-import { builtReadWorker } from './core/read-pool/read-pool';
+import { builtPoolWorker } from './core/threads/thread-pool';
 import { headlessSecretBox } from './core/secrets/secret-box';
 import { startHttpServer } from './http/server';
 import { randomToken } from './http/token';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     dataDir,
     secretBox: headlessSecretBox(dataDir),
     version: packageJson.version,
-    readWorker: builtReadWorker(fileURLToPath(new URL('.', import.meta.url))),
+    poolWorker: builtPoolWorker(fileURLToPath(new URL('.', import.meta.url))),
     ...(controlToken ? { trainingShopControlToken: controlToken } : {}),
   });
   const server = await startHttpServer({

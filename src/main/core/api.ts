@@ -42,6 +42,7 @@ import type { Db } from './db/open';
 import { checkedChoice, setChannelDefault, setOrderChoice } from './labels/label-choice';
 import { retryLabels } from './labels/label-retry';
 import { createLabelRuns, type LabelRuns } from './labels/label-runs';
+import type { LabelDrawer } from './labels/label-drawing';
 import { generateLabels, labelFile, type LabelDeps } from './labels/label-service';
 import { trackOrderLabel } from './labels/label-tracking';
 import { failureGroups, listFailedOrders } from './orders/failed-orders';
@@ -69,8 +70,8 @@ import { getInbound, inboundFilterChoices, listInbound } from './inbound/inbound
 import { holdOrders, releaseOrders } from './orders/order-hold';
 import { resolveOrderRef } from './orders/order-ref';
 import { countByStatus, listOrders } from './orders/order-queue';
-import type { Reader } from './read-pool/reads';
 import type { SecretBox } from './secrets/secret-box';
+import type { TaskRunner } from './threads/thread-tasks';
 import { auditIrCloudOrders } from './outbox/ircloud-audit';
 import { cancelJob, jobsById, listOutbox, outboxSummary, retryJob } from './outbox/outbox-review';
 import type { OutboxRunner } from './outbox/outbox-runner';
@@ -79,8 +80,10 @@ import { getSetting, setSetting } from './settings';
 
 export interface ApiDeps {
   db: Db;
-  /** Where the reads of read-pool/reads.ts run: worker threads in `serve`, else this thread. */
-  reader: Reader;
+  /** Where the reads of threads/thread-tasks.ts run: worker threads in `serve` and the app, else this thread. */
+  reads: TaskRunner;
+  /** Where labels are drawn: a thread of its own in `serve` and the app, else this thread. */
+  draw: LabelDrawer;
   box: SecretBox;
   clock: Clock;
   dataDir: string;
@@ -128,6 +131,7 @@ export function createApi(deps: ApiDeps): Api {
     queue: deps.printQueue,
     carriers: deps.carriers,
     gates: deps.carrierGates,
+    draw: deps.draw,
   };
   const labelDeps: LabelDeps = {
     db,
@@ -271,7 +275,7 @@ export function createApi(deps: ApiDeps): Api {
     'print.cancel': async ({ jobId }) => deps.printQueue.cancel(jobId),
     'print.settings': async () => printSettings(db),
     'print.saveSettings': async (settings) => savePrintSettings(db, settings),
-    'orders.find': async (filter) => deps.reader.run('orders.find', filter),
+    'orders.find': async (filter) => deps.reads.run('orders.find', filter),
     'orders.resolve': async ({ ref }) => resolveOrderRef(db, ref),
     'orders.failed': async ({ offset, limit, ...filter }) => listFailedOrders(db, filter, offset, limit),
     'orders.failureGroups': async (filter) => failureGroups(db, filter),

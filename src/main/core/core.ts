@@ -21,6 +21,8 @@ import { createWooCommerceAdapter } from './channels/woocommerce';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
 import { closeDatabase, openDatabase, type Db } from './db/open';
+import { setFontDirectory } from './labels/fonts';
+import type { LabelDrawer } from './labels/label-drawing';
 import { recoverCarrierLabels, recoverLocalLabels } from './labels/label-recovery';
 import { hasTrainingShop, startTrainingShop, type TrainingShop } from './sandbox/training-shop';
 import type { SecretBox } from './secrets/secret-box';
@@ -35,10 +37,10 @@ import { createCupsPrinterDriver } from './printing/cups-printer';
 import { createPrintQueue } from './printing/print-queue';
 import { createSystemPrinterDriver, type SystemPrinting } from './printing/system-printer';
 import { createTcpPrinterDriver } from './printing/tcp-printer';
-import { inThreadReader } from './read-pool/in-thread';
-import type { ReadWorkerData } from './read-pool/read-protocol';
-import { createReadPool } from './read-pool/read-pool';
 import { nextCounter } from './settings';
+import { inThreadRunner } from './threads/in-thread';
+import type { PoolWorkerData } from './threads/pool-protocol';
+import { createThreadPool } from './threads/thread-pool';
 
 /**
  * The outbox waits between tries itself (and holds a shop's other jobs while it is down), so its
@@ -67,10 +69,12 @@ export interface CoreOptions {
   /** The Automation API's server switch, from the shell that can serve HTTP. */
   automation?: AutomationControl;
   /**
-   * Starts a thread of the read pool (core/read-pool/read-worker.ts, as built next to `serve`).
-   * Without it the pool's reads run on this thread.
+   * Starts a thread of the thread pools (core/threads/pool-worker.ts, as built next to `serve`):
+   * one per core for reads, one for drawing labels. Without it their tasks run on this thread.
    */
-  readWorker?: (data: ReadWorkerData) => Worker;
+  poolWorker?: (data: PoolWorkerData) => Worker;
+  /** Where the packaged app keeps the label fonts; node_modules otherwise. */
+  fontDirectory?: string;
   /** Tries and waits of the carriers' HTTP calls; tests pass short ones. The carriers' defaults otherwise. */
   carrierHttp?: { dhl?: HttpRetryOptions; sendcloud?: HttpRetryOptions };
 }
@@ -90,14 +94,24 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const binding = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
   const file = join(opts.dataDir, DATABASE_FILE);
   const db = openDatabase(file, binding);
-  const reader = opts.readWorker
-    ? createReadPool({ data: { file, ...binding }, spawn: opts.readWorker })
-    : inThreadReader(db);
+  if (opts.fontDirectory) setFontDirectory(opts.fontDirectory);
+  const poolData: PoolWorkerData = {
+    file,
+    ...binding,
+    ...(opts.fontDirectory ? { fontDirectory: opts.fontDirectory } : {}),
+  };
+  const pool = (size?: number) =>
+    opts.poolWorker
+      ? createThreadPool({ data: poolData, spawn: opts.poolWorker, ...(size ? { size } : {}) })
+      : inThreadRunner(db);
+  const reads = pool();
+  const drawing = pool(1);
+  const draw: LabelDrawer = (documents, language) => drawing.run('labels.draw', { documents, language });
   recoverLocalLabels(db, clock);
   const carriers = carrierRegistry(
     db,
     opts.secretBox,
-    createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial') }),
+    createLocalCarrier({ nextSerial: () => nextCounter(db, 'local_tracking_serial'), draw }),
     opts.carrierHttp?.dhl,
     opts.carrierHttp?.sendcloud,
   );
@@ -142,7 +156,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     labelDeps,
   } = createApi({
     db,
-    reader,
+    reads,
+    draw,
     box: opts.secretBox,
     clock,
     dataDir: opts.dataDir,
@@ -184,7 +199,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await labelsRecovered;
       await printQueue.stop();
       await shop?.close();
-      await reader.close();
+      await reads.close();
+      await drawing.close();
       closeDatabase(db);
     },
   };

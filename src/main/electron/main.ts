@@ -8,8 +8,7 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { applyStoredAutomation } from '../core/automation/automation-settings';
 import { startCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
-import { builtReadWorker } from '../core/read-pool/read-pool';
-import { setFontDirectory } from '../core/labels/fonts';
+import { builtPoolWorker } from '../core/threads/thread-pool';
 import { createAutomationServer } from '../http/automation-server';
 import { registerIpc } from './ipc';
 import { safeStorageBox } from './safe-storage-box';
@@ -87,7 +86,6 @@ app
   .whenReady()
   .then(async () => {
     const dataDir = resolveDataDir(app.getPath('userData'));
-    if (app.isPackaged) setFontDirectory(join(process.resourcesPath, 'fonts'));
     const secretBox = safeStorageBox();
     const control = createAutomationServer({
       core: () => {
@@ -104,7 +102,8 @@ app
       automation: control,
       version: app.getVersion(),
       nativeBinding: resourcesPath('better_sqlite3.node'),
-      readWorker: builtReadWorker(here),
+      poolWorker: builtPoolWorker(here),
+      ...(app.isPackaged ? { fontDirectory: join(process.resourcesPath, 'fonts') } : {}),
       systemPrinting: electronSystemPrinting(),
     });
     registerIpc(core.api, isTrustedUrl);

@@ -11,7 +11,8 @@ import type { CarrierGates } from '../carriers/carrier-gate';
 import type { Carriers } from '../carriers/registry';
 import type { Db } from '../db/open';
 import { orderItems, shippingOf, type ShippingRecord } from '../orders/order-detail';
-import { localLabelDocument, renderLabel, type LocalLabelFacts } from './local-label';
+import { drawLabels, type LabelDrawer } from './label-drawing';
+import { localLabelDocument, type LocalLabelFacts } from './local-label';
 import { saveLabelFile } from './label-store';
 import { senderAddress } from './sender';
 
@@ -22,6 +23,8 @@ export interface LabelLanguageDeps {
   carriers?: Carriers;
   /** Shared with the label runs, so fetching labels again stays within each carrier's concurrency limit. */
   gates?: CarrierGates;
+  /** Where our own carrier's labels are drawn again; this thread unless given. */
+  draw?: LabelDrawer;
 }
 
 /** A bought label as the database keeps it, with what our own carrier needs to draw it again. */
@@ -44,7 +47,8 @@ export async function labelIn(
   language: PrinterLanguage,
 ): Promise<LabelInLanguage> {
   if (label.format === language) return { file: label.filePath };
-  if (label.carrier === 'local') return { drawn: await renderLabel(localLabelDocument(label), language) };
+  if (label.carrier === 'local')
+    return { drawn: await (deps.draw ?? drawLabels)([localLabelDocument(label)], language) };
   if (label.otherFilePath !== null) return { file: label.otherFilePath };
   const carrier = deps.carriers?.[label.carrier];
   const name = label.carrier.toUpperCase();

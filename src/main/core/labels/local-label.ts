@@ -4,10 +4,8 @@
  * was made and the ZPL a thermal printer wants are the same label.
  */
 import type { Address, OrderItem } from '../../../shared/dto';
-import type { PrinterLanguage } from '../../../shared/printing';
-import { renderLabelPdf, type LabelDocument } from './label-pdf';
+import type { LabelDocument } from './label-pdf';
 import { GRAMS_PER_ITEM } from './label-service';
-import { renderLabelZpl } from './label-zpl';
 
 /** The local carrier's name on its labels. */
 export const LOCAL_CARRIER_NAME = 'Local Delivery';
@@ -36,8 +34,4 @@ export function localLabelDocument(facts: LocalLabelFacts): LabelDocument {
     weightGrams: Math.max(1, facts.itemCount) * GRAMS_PER_ITEM,
     createdAt: new Date(facts.createdAt),
   };
-}
-
-export async function renderLabel(document: LabelDocument, language: PrinterLanguage): Promise<Uint8Array> {
-  return language === 'zpl' ? new TextEncoder().encode(renderLabelZpl(document)) : renderLabelPdf(document);
 }

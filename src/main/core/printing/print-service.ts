@@ -13,7 +13,7 @@ import { iso, type Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { LabelDocument } from '../labels/label-pdf';
 import { boughtLabelOf, labelIn, type LabelLanguageDeps } from '../labels/label-in-language';
-import { renderLabel } from '../labels/local-label';
+import { drawLabels } from '../labels/label-drawing';
 import { senderAddress, TRAINING_SENDER } from '../labels/sender';
 import { recordError } from '../orders/order-errors';
 import { getSetting, setSetting } from '../settings';
@@ -65,7 +65,7 @@ export async function printTestPage(deps: PrintDeps, printerId: number): Promise
     weightGrams: 0,
     createdAt: deps.clock(),
   };
-  const bytes = await renderLabel(document, printer.language);
+  const bytes = await (deps.draw ?? drawLabels)([document], printer.language);
   return deps.queue.enqueue({
     printerId,
     kind: 'test',
