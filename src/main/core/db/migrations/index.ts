@@ -9,6 +9,7 @@ import { migration008 } from './008-item-barcode';
 import { migration009 } from './009-order-counts';
 import { migration010 } from './010-label-other-format';
 import { migration011 } from './011-order-amounts';
+import { migration012 } from './012-batch-order-index';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
