@@ -10,6 +10,7 @@ import { migration009 } from './009-order-counts';
 import { migration010 } from './010-label-other-format';
 import { migration011 } from './011-order-amounts';
 import { migration012 } from './012-batch-order-index';
+import { migration013 } from './013-order-summaries';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
