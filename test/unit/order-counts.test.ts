@@ -51,8 +51,9 @@ describe('migration 009: order counts per store and status', () => {
     expect(v8.$client.pragma('user_version', { simple: true })).toBe(8);
     closeDatabase(v8);
 
-    const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, 9) });
-    expect(db.$client.pragma('user_version', { simple: true })).toBe(9);
+    // Upgraded to the latest version, as PackDesk opens it: the REST list's totals below need it.
+    const db = openDatabase(file);
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expectCountsTrue(db);
     expect(countByStatus(db, undefined)).toMatchObject({ all: 13, new: 11, on_hold: 1, cancelled: 1 });
     expect(countByStatus(db, undefined, { credentialId: b })).toMatchObject({ all: 4, new: 3, cancelled: 1 });
